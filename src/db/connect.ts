@@ -1,0 +1,82 @@
+// Dialect factory: one Kysely instance over SQLite (better-sqlite3, WAL) or PostgreSQL (pg).
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+/** Repositories take either the database or a transaction: the caller owns the transaction. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export interface DbHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** the raw better-sqlite3 connection (bulk paths), when SQLite */
+  readonly sqlite?: BetterSqlite3.Database;
+  /** the raw pg pool (COPY), when PostgreSQL */
+  readonly pool?: pg.Pool;
+  /** human-readable location without credentials */
+  readonly where: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:data/delib.sqlite';
+
+export interface ConnectOptions {
+  /** PostgreSQL: schema to use (search_path); created if missing. Used by tests for isolation. */
+  readonly pgSchema?: string;
+  readonly poolSize?: number;
+}
+
+// PostgreSQL returns BIGINT (int8, e.g. COUNT) as strings by default; our counts fit in a number.
+pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
+
+export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
+  if (url.startsWith('sqlite:')) {
+    const target = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!target) throw new Error('DATABASE_URL sqlite: sans chemin de fichier');
+    return { dialect: 'sqlite', target };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { dialect: 'postgres', target: url };
+  throw new Error(`DATABASE_URL non reconnue (attendu sqlite:<fichier> ou postgres://…) : ${redact(url)}`);
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+export async function connect(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, options: ConnectOptions = {}): Promise<DbHandle> {
+  const { dialect, target } = parseDatabaseUrl(url);
+  if (dialect === 'sqlite') {
+    const file = target === ':memory:' ? target : resolve(target);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new BetterSqlite3(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('cache_size = -65536');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect, sqlite, where: `sqlite:${file}`, close: () => db.destroy() };
+  }
+  const schema = options.pgSchema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schéma PostgreSQL invalide : ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: target });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: target,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect, pool, where: redact(target) + (schema ? ` (schéma ${schema})` : ''), close: () => db.destroy() };
+}

@@ -1,0 +1,138 @@
+// The journal: append-only, one hash chain per database (= per exam session, ADR 0004).
+// Written in the same transaction as the change it records.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../connect.js';
+import type { JournalRow } from '../schema.js';
+import { isPostgres } from '../migrations/util.js';
+
+export interface JournalEntryInput {
+  readonly at: Date;
+  readonly actor: { readonly login: string; readonly name: string; readonly role: string };
+  readonly action: string;
+  readonly juryCode?: string | null;
+  readonly candidateId?: number | null;
+  readonly subject: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly reason?: string | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Canonical text hashed for an entry: every recorded field, in a fixed order. */
+export function entryDigestInput(e: Omit<JournalRow, 'id' | 'hash'>): string {
+  return JSON.stringify([
+    e.seq, e.at, e.actor_login, e.actor_name, e.actor_role, e.action, e.jury_code, e.candidate_id,
+    e.subject, e.before_json, e.after_json, e.reason, e.prev_hash,
+  ]);
+}
+
+export function hashEntry(e: Omit<JournalRow, 'id' | 'hash'>): string {
+  return createHash('sha256').update(entryDigestInput(e)).digest('hex');
+}
+
+/** Appends entries to the chain. Call inside the transaction that performs the change. */
+export async function appendJournal(trx: Db, entries: readonly JournalEntryInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  // Serialize writers of the chain: on PostgreSQL with a transaction-scoped advisory lock;
+  // SQLite has a single writer already.
+  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(731001)`.execute(trx);
+  const last = await trx.selectFrom('journal').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  let seq = last?.seq ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((e) => {
+    seq += 1;
+    const row = {
+      seq,
+      at: e.at.toISOString(),
+      actor_login: e.actor.login,
+      actor_name: e.actor.name,
+      actor_role: e.actor.role,
+      action: e.action,
+      jury_code: e.juryCode ?? null,
+      candidate_id: e.candidateId ?? null,
+      subject: e.subject,
+      before_json: e.before === undefined ? null : JSON.stringify(e.before),
+      after_json: e.after === undefined ? null : JSON.stringify(e.after),
+      reason: e.reason ?? null,
+      prev_hash: prev,
+    };
+    const hash = hashEntry(row);
+    prev = hash;
+    return { ...row, hash };
+  });
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx.insertInto('journal').values(rows.slice(i, i + 500)).execute();
+  }
+}
+
+export interface JournalFilter {
+  readonly juryCodes?: readonly string[] | null; // null = no restriction
+  readonly juryCode?: string;
+  readonly action?: string;
+  readonly actor?: string;
+  readonly from?: string; // ISO date (inclusive)
+  readonly to?: string; // ISO date (inclusive, whole day)
+  readonly candidateId?: number;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export async function listJournal(db: Db, f: JournalFilter): Promise<{ rows: JournalRow[]; total: number }> {
+  let q = db.selectFrom('journal');
+  if (f.juryCodes) {
+    if (f.juryCodes.length === 0) return { rows: [], total: 0 };
+    q = q.where('jury_code', 'in', [...f.juryCodes]);
+  }
+  if (f.juryCode) q = q.where('jury_code', '=', f.juryCode);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.actor) q = q.where((eb) => eb.or([eb('actor_login', '=', f.actor!), eb('actor_name', '=', f.actor!)]));
+  if (f.candidateId !== undefined) q = q.where('candidate_id', '=', f.candidateId);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', nextDay(f.to));
+  const total = (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const rows = await q
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
+  return { rows, total: Number(total) };
+}
+
+function nextDay(isoDate: string): string {
+  const d = new Date(isoDate.slice(0, 10) + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+export interface ChainProblem {
+  readonly seq: number;
+  readonly problem: string;
+}
+
+/** Walks the whole chain and reports every edited, deleted or reordered entry. */
+export async function verifyJournal(db: Db): Promise<{ entries: number; problems: ChainProblem[] }> {
+  const problems: ChainProblem[] = [];
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let entries = 0;
+  const pageSize = 5000;
+  let lastId = 0;
+  for (;;) {
+    const page = await db.selectFrom('journal').selectAll().where('id', '>', lastId).orderBy('id').limit(pageSize).execute();
+    if (page.length === 0) break;
+    for (const row of page) {
+      entries++;
+      lastId = row.id;
+      if (row.seq !== expectedSeq) problems.push({ seq: row.seq, problem: `numéro ${row.seq} à la place de ${expectedSeq} (entrée supprimée ou déplacée)` });
+      if (row.prev_hash !== prev) problems.push({ seq: row.seq, problem: 'chaînage rompu (entrée précédente modifiée, supprimée ou déplacée)' });
+      const { id: _id, hash, ...rest } = row;
+      if (hashEntry(rest) !== hash) problems.push({ seq: row.seq, problem: 'contenu modifié (empreinte invalide)' });
+      prev = hash;
+      expectedSeq = row.seq + 1;
+    }
+  }
+  return { entries, problems };
+}
