@@ -1,9 +1,12 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { isPostgres } from './migrations/util.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-auth.js';
 
 /** Every migration, in order. Frozen: append only. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-auth': m0002,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -18,7 +21,11 @@ export function registerMigration(name: string, migration: Migration): void {
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // PostgreSQL: pin Kysely's bookkeeping tables to the current schema. Without it, the migrator's
+  // existence check sees kysely_migration* in ANY schema (another instance or test schema) and then
+  // fails with 'relation "kysely_migration_lock" does not exist'.
+  const schema = isPostgres(db) ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -1,0 +1,24 @@
+// The registry of commands. Modules load lazily: `delib results` does not pay for the web server.
+import type { Command } from './shared.js';
+
+interface Entry {
+  readonly usage: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+export const commands: Record<string, Entry> = {
+  import: { usage: 'delib import <dossier>', summary: 'importe un dossier de session au format d\'échange (tout ou rien)', load: async () => (await import('./cmd-import.js')).importCommand },
+  results: { usage: 'delib results [--format csv|json]', summary: 'résultats de chaque inscription, calculés depuis la base', load: async () => (await import('./cmd-results.js')).resultsCommand },
+  demo: { usage: 'delib demo', summary: 'charge la session de démonstration dans une base vide', load: async () => (await import('./cmd-demo.js')).demoCommand },
+  generate: { usage: 'delib generate --candidates N --out <dossier> [--seed S]', summary: 'écrit une session synthétique réaliste', load: async () => (await import('./cmd-generate.js')).generateCommand },
+  jury: { usage: 'delib jury state <code> <état> --reason "…"', summary: 'changement exceptionnel d\'état d\'un jury (académie)', load: async () => (await import('./cmd-jury.js')).juryCommand },
+  journal: { usage: 'delib journal verify', summary: 'vérifie le chaînage du journal', load: async () => (await import('./cmd-journal.js')).journalCommand },
+  serve: { usage: 'delib serve [--port 3000] [--host 127.0.0.1]', summary: 'sert l\'application web et l\'API', load: async () => (await import('./cmd-serve.js')).serveCommand },
+  start: { usage: 'delib start [--port 3000] [--host 127.0.0.1]', summary: 'migre, charge la démonstration si la base est vide, puis sert', load: async () => (await import('./cmd-serve.js')).startCommand },
+};
+
+export function usage(): string {
+  const lines = Object.values(commands).map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+  return `Délib — délibérations d'examen\n\nUsage :\n${lines.join('\n')}\n\nLa base est lue dans DATABASE_URL (sqlite:<fichier> par défaut sqlite:data/delib.sqlite, ou postgres://…).\n`;
+}

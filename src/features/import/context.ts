@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { ErrorList, type FileName } from './format.js';
+import type { ImportTx } from './writer.js';
+
+export interface UnitInfo {
+  readonly code: string;
+  readonly controle: boolean;
+  readonly facultative: boolean;
+  /** leaf codes (the unit itself when it has no sub-épreuve) */
+  readonly leaves: string[];
+}
+
+export interface CandidateInfo {
+  readonly id: number;
+  readonly specialite: string;
+  readonly jury: string;
+}
+
+export interface ImportCounts {
+  etablissements: number;
+  specialites: number;
+  epreuves: number;
+  jurys: number;
+  candidats: number;
+  candidatsNouveaux: number;
+  candidatsMisAJour: number;
+  notes: number;
+  choixControle: number;
+  notesControle: number;
+}
+
+/** Everything the checks of later files need to know about earlier ones. */
+export class ImportContext {
+  readonly errors = new ErrorList();
+  session = '';
+  readonly etablissements = new Set<string>();
+  readonly specialites = new Set<string>();
+  /** spécialité → unit code → unit */
+  readonly units = new Map<string, Map<string, UnitInfo>>();
+  /** spécialité → leaf code → unit code */
+  readonly leaves = new Map<string, Map<string, string>>();
+  /** spécialité → leaf code → small integer (compact duplicate detection) */
+  readonly leafIds = new Map<string, Map<string, number>>();
+  readonly juries = new Map<string, { specialite: string }>();
+  /** natural key `numero;inscription` → candidate of this import */
+  readonly candidates = new Map<string, CandidateInfo>();
+  /** candidate id → DI leaves (a unit whose leaves are all DI cannot be chosen for the contrôle) */
+  readonly diLeaves = new Map<number, Set<string>>();
+  /** candidate id → chosen contrôle units */
+  readonly choices = new Map<number, readonly [string, string]>();
+  /** the database already held candidates before this import (re-import) */
+  reimport = false;
+  readonly counts: ImportCounts = {
+    etablissements: 0, specialites: 0, epreuves: 0, jurys: 0, candidats: 0, candidatsNouveaux: 0,
+    candidatsMisAJour: 0, notes: 0, choixControle: 0, notesControle: 0,
+  };
+
+  constructor(readonly folder: string, readonly present: ReadonlySet<FileName>, readonly tx: ImportTx) {}
+
+  path(name: FileName): string {
+    return join(this.folder, `${name}.csv`);
+  }
+
+  /** writes happen only while the import is still valid; checks go on to report every error */
+  get writing(): boolean {
+    return !this.errors.any;
+  }
+}

@@ -1,0 +1,135 @@
+// The exchange format of SPEC §7: files, their exact columns, and small value parsers that return
+// a French error message or a value.
+import { readCsvLines, type CsvRow } from './csv-reader.js';
+
+export const FILES = {
+  session: ['domaine', 'session', 'academie_code', 'academie_libelle', 'service_examen_libelle', 'service_examen_adresse', 'service_examen_mail', 'service_examen_telephone'],
+  etablissements: ['uai', 'libelle', 'ville'],
+  specialites: ['code', 'libelle'],
+  epreuves: ['specialite', 'code', 'libelle', 'coefficient', 'domaine', 'controle', 'facultative', 'parent', 'ects'],
+  jurys: ['code', 'specialite', 'centre_deliberation', 'president', 'vice_president', 'debut_deliberation', 'fin_deliberation', 'etat'],
+  candidats: ['numero_candidat', 'numero_inscription', 'nom', 'nom_usage', 'prenoms', 'sexe', 'date_naissance', 'lieu_naissance', 'ine', 'categorie', 'forme_passage', 'etablissement_inscription', 'centre_epreuve', 'jury', 'numero_anonymat', 'livret', 'handicap', 'liste_rouge', 'presume_fraudeur', 'adresse', 'code_postal', 'ville', 'mail'],
+  notes: ['numero_candidat', 'numero_inscription', 'epreuve', 'note', 'benefice'],
+  choix_controle: ['numero_candidat', 'numero_inscription', 'epreuve_1', 'epreuve_2'],
+  notes_controle: ['numero_candidat', 'numero_inscription', 'epreuve', 'note'],
+} as const;
+
+export type FileName = keyof typeof FILES;
+export const REQUIRED_FILES: readonly FileName[] = ['session', 'etablissements', 'specialites', 'epreuves', 'jurys', 'candidats', 'notes'];
+export const OPTIONAL_FILES: readonly FileName[] = ['choix_controle', 'notes_controle'];
+
+export interface ImportError {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Collects errors; stops collecting (but keeps counting) past a limit. */
+export class ErrorList {
+  readonly items: ImportError[] = [];
+  count = 0;
+  constructor(private readonly limit = 200) {}
+  add(file: string, line: number, message: string): void {
+    this.count++;
+    if (this.items.length < this.limit) this.items.push({ file, line, message });
+  }
+  get any(): boolean {
+    return this.count > 0;
+  }
+}
+
+export type Row<F extends FileName> = Record<(typeof FILES)[F][number], string> & { readonly __line: number };
+
+/**
+ * Reads a file of the format: checks the header (exact columns, any order) and yields rows as
+ * objects keyed by column, values trimmed. A row with a wrong number of fields is reported.
+ */
+export async function* readRows<F extends FileName>(path: string, name: F, errors: ErrorList): AsyncGenerator<Row<F>> {
+  const file = `${name}.csv`;
+  const columns = FILES[name] as readonly string[];
+  let index: number[] | null = null;
+  let width = 0;
+  for await (const row of readCsvLines(path) as AsyncGenerator<CsvRow>) {
+    if (!index) {
+      index = checkHeader(file, row.fields, columns, errors);
+      width = row.fields.length;
+      if (!index) return;
+      continue;
+    }
+    if (row.fields.length !== width) {
+      errors.add(file, row.line, `${row.fields.length} colonne(s) au lieu de ${width}`);
+      continue;
+    }
+    const o: Record<string, string | number> = { __line: row.line };
+    for (let i = 0; i < columns.length; i++) o[columns[i]!] = row.fields[index[i]!]!.trim();
+    yield o as Row<F>;
+  }
+  if (!index) errors.add(file, 1, 'fichier vide : la ligne d\'en-tête manque');
+}
+
+function checkHeader(file: string, fields: string[], columns: readonly string[], errors: ErrorList): number[] | null {
+  const names = fields.map((f) => f.trim().toLowerCase());
+  let ok = true;
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n)) {
+      errors.add(file, 1, `colonne « ${n} » en double`);
+      ok = false;
+    }
+    seen.add(n);
+    if (!columns.includes(n)) {
+      errors.add(file, 1, `colonne inconnue « ${n} » (colonnes attendues : ${columns.join(', ')})`);
+      ok = false;
+    }
+  }
+  for (const c of columns) {
+    if (!names.includes(c)) {
+      errors.add(file, 1, `colonne manquante « ${c} »`);
+      ok = false;
+    }
+  }
+  return ok ? columns.map((c) => names.indexOf(c)) : null;
+}
+
+// ---- value parsers: return [value] or an error message ---------------------------------------
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export function parseBool(text: string, column: string): Parsed<boolean> {
+  const t = text.toLowerCase();
+  if (t === 'oui') return { ok: true, value: true };
+  if (t === 'non' || t === '') return { ok: true, value: false };
+  return { ok: false, error: `${column} : « ${text} » n'est pas oui ou non` };
+}
+
+/** oui / non / empty (no status) */
+export function parseTriState(text: string, column: string): Parsed<boolean | null> {
+  if (text === '') return { ok: true, value: null };
+  return parseBool(text, column);
+}
+
+/** dd/mm/yyyy → yyyy-mm-dd */
+export function parseDate(text: string, column: string): Parsed<string> {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+  if (!m || !validDate(+m[3]!, +m[2]!, +m[1]!)) return { ok: false, error: `${column} : « ${text} » n'est pas une date jj/mm/aaaa valide` };
+  return { ok: true, value: `${m[3]}-${m[2]}-${m[1]}` };
+}
+
+/** dd/mm/yyyy hh:mm → yyyy-mm-ddThh:mm */
+export function parseDateTime(text: string, column: string): Parsed<string> {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})$/.exec(text);
+  if (!m || !validDate(+m[3]!, +m[2]!, +m[1]!) || +m[4]! > 23 || +m[5]! > 59) {
+    return { ok: false, error: `${column} : « ${text} » n'est pas une date jj/mm/aaaa hh:mm valide` };
+  }
+  return { ok: true, value: `${m[3]}-${m[2]}-${m[1]}T${m[4]}:${m[5]}` };
+}
+
+function validDate(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || y < 1900 || y > 2100) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+export function required(text: string, column: string): Parsed<string> {
+  return text === '' ? { ok: false, error: `${column} : valeur obligatoire manquante` } : { ok: true, value: text };
+}
