@@ -96,3 +96,11 @@ export interface Actor {
   /** académie code for `academie`, UAI for `centre` / `centre_epreuve`, jury code for `jury` */
   readonly scope: string;
 }
+
+/** French names of the roles, for messages and screens. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  academie: "Service des examens de l'académie",
+  centre: 'Chef de centre de délibération',
+  jury: 'Président ou vice-président du jury',
+  centre_epreuve: "Chef de centre d'épreuve",
+};

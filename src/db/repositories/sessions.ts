@@ -78,6 +78,11 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('app_session').where('id', '=', id).execute();
 }
 
+/** Deletes the session whose current or previous id is `idHash` (logout with a just-rotated token). */
+export async function deleteSessionByIdOrPrevious(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('app_session').where((eb) => eb.or([eb('id', '=', idHash), eb('prev_id', '=', idHash)])).execute();
+}
+
 export async function deleteUserSessions(db: Db, userLogin: string): Promise<void> {
   await db.deleteFrom('app_session').where('user_login', '=', userLogin).execute();
 }

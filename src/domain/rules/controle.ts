@@ -1,0 +1,106 @@
+// The 2nd group (épreuves de contrôle) of SPEC §3: validity of the two choices, the better of the
+// initial and contrôle grades, moyenne_2 and its decision.
+
+import { add, compare, div, fromHundredths, mul, ratio, sub, ZERO, type Rational } from '../rational.js';
+import type { CandidateInput, ControleGradeValue } from '../types.js';
+import type { CompiledRuleset } from './compile.js';
+import { EMPTY, limitsOf, type ExamParams, type MutableUnit } from './params.js';
+import type { Group1Result, Group2Result, UnitControleResult, UnitResult } from './result.js';
+import { traces } from './trace.js';
+
+/** Why a contrôle choice is not eligible, or null when it is. */
+function choiceProblem(c: CompiledRuleset, units: readonly UnitResult[], code: string): string | null {
+  const i = c.unitIndex.get(code);
+  if (i === undefined) return `unité ${code} inconnue`;
+  const u = c.units[i]!;
+  if (u.facultative) return `${code} est une unité facultative`;
+  if (!u.controle) return `${code} n'est pas une épreuve de contrôle`;
+  if (units[i]!.grade === 'DI') return `${code} : candidat dispensé`;
+  return null;
+}
+
+function group2Result(
+  decision: Group2Result['decision'],
+  trace: Group2Result['trace'],
+  choices: Group2Result['choices'],
+  totalCoefCenti: number,
+  moyenne: Rational | null,
+  totalPoints: Rational | null,
+  missingControleGrades: readonly string[],
+): Group2Result {
+  // one literal, always the same shape
+  return { decision, choices, moyenne, totalPoints, totalCoefCenti, missingControleGrades, trace };
+}
+
+export function evaluateGroup2(
+  c: CompiledRuleset,
+  units: MutableUnit[],
+  input: CandidateInput,
+  g1: Group1Result,
+  params: ExamParams,
+): { result: Group2Result; ectsDelta: number } {
+  const choices = input.controleChoices ?? null;
+  const coef = g1.totalCoefCenti;
+  if (choices === null) {
+    return { result: group2Result('INCOMPLET', traces.noChoices(), null, coef, null, null, EMPTY), ectsDelta: 0 };
+  }
+  const [a, b] = choices;
+  const reasons: string[] = [];
+  if (a === b) reasons.push(`l'unité ${a} est choisie deux fois`);
+  for (const code of a === b ? [a] : [a, b]) {
+    const problem = choiceProblem(c, units, code);
+    if (problem !== null) reasons.push(problem);
+  }
+  if (reasons.length > 0) {
+    return { result: group2Result('INCOMPLET', traces.invalidChoices(reasons), choices, coef, null, null, EMPTY), ectsDelta: 0 };
+  }
+
+  const missingGrades: string[] = [];
+  let totalPoints = g1.totalPoints ?? ZERO;
+  let ectsDelta = 0;
+  for (const code of choices) {
+    const i = c.unitIndex.get(code)!;
+    const unit = units[i]!;
+    const cg = input.controleGrades?.[code] ?? null;
+    if (cg === null) {
+      missingGrades.push(code);
+      unit.controle = { grade: null, retained: null, meilleureNoteRetenue: false, points: null };
+      continue;
+    }
+    const detail = retain(unit, cg);
+    unit.controle = detail;
+    unit.finalGrade = detail.retained;
+    totalPoints = add(sub(totalPoints, unit.points ?? ZERO), detail.points ?? ZERO);
+    const nowAcquired = unit.ects !== null && detail.retained !== 'ABS' && detail.retained !== null && compare(detail.retained, ratio(params.ectsUnitMinCenti, 100)) >= 0;
+    if (nowAcquired !== unit.ectsAcquis) {
+      ectsDelta += nowAcquired ? unit.ects! : -unit.ects!;
+      unit.ectsAcquis = nowAcquired;
+    }
+  }
+  if (missingGrades.length > 0) {
+    const trace = traces.missingControle(missingGrades);
+    return { result: group2Result('INCOMPLET', trace, choices, coef, null, null, missingGrades), ectsDelta };
+  }
+  const moyenne = div(totalPoints, ratio(coef, 100));
+  const result = compare(moyenne, limitsOf(params).admis) >= 0
+    ? group2Result('ADMIS', traces.admisControle(moyenne, params.admisCenti), choices, coef, moyenne, totalPoints, EMPTY)
+    : group2Result('REFUSE', traces.refuseControle(moyenne, params.admisCenti), choices, coef, moyenne, totalPoints, EMPTY);
+  return { result, ectsDelta };
+}
+
+/**
+ * The better of the initial unit grade and the contrôle grade (ABS at contrôle keeps the initial).
+ * The chosen unit is compulsory, eligible and not DI (checked before); at CONTROLE it cannot be
+ * missing or ABS either, but an initial ABS is handled as 0 all the same.
+ */
+function retain(unit: UnitResult, cg: ControleGradeValue): UnitControleResult {
+  const initial = typeof unit.grade === 'object' && unit.grade !== null ? unit.grade : null; // null: ABS
+  const initialPoints = unit.points ?? ZERO;
+  if (cg.kind === 'ABS') {
+    return { grade: cg, retained: initial ?? 'ABS', meilleureNoteRetenue: false, points: initialPoints };
+  }
+  const r = fromHundredths(cg.hundredths);
+  const better = initial === null || compare(r, initial) > 0;
+  if (!better) return { grade: cg, retained: initial, meilleureNoteRetenue: false, points: initialPoints };
+  return { grade: cg, retained: r, meilleureNoteRetenue: true, points: mul(r, ratio(unit.coefCenti, 100)) };
+}

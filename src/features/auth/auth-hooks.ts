@@ -1,0 +1,76 @@
+// Resolves the session of every /api request, enforces "authenticated by default" and the CSRF check
+// on state-changing requests. Registered on the root instance so it covers every route.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DbHandle } from '../../db/connect.js';
+import { findJury } from '../../db/repositories/juries.js';
+import type { SessionRecord } from '../../db/repositories/sessions.js';
+import type { UserRecord } from '../../db/repositories/users.js';
+import type { Actor } from '../../domain/types.js';
+import { AppError } from '../../server/app-error.js';
+import type { ActingMember, AuthContext } from './context.js';
+import { SESSION_COOKIE, resolveSession } from './sessions.js';
+import { safeEqual } from './tokens.js';
+
+export interface AuthOptions {
+  readonly handle: DbHandle;
+  readonly now: () => Date;
+  readonly secureCookies: boolean;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieIsSecure(req: FastifyRequest, secureCookies: boolean): boolean {
+  return secureCookies || req.protocol === 'https';
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure });
+}
+
+export async function actorOf(handle: DbHandle, user: UserRecord, acting: ActingMember | null): Promise<Actor> {
+  let name = user.name;
+  if (user.role === 'jury' && acting) {
+    const jury = await findJury(handle.db, user.scope);
+    const member = acting === 'president' ? jury?.president : jury?.vicePresident;
+    if (member) name = member;
+  }
+  return { role: user.role, login: user.login, name, scope: user.scope };
+}
+
+async function contextOf(handle: DbHandle, user: UserRecord, session: SessionRecord): Promise<AuthContext> {
+  const acting = session.actingMember === 'president' || session.actingMember === 'vice_president' ? session.actingMember : null;
+  return { actor: await actorOf(handle, user, acting), user, sessionId: session.id, csrfToken: session.csrfToken, actingMember: acting };
+}
+
+function isApiRoute(req: FastifyRequest): boolean {
+  const url = req.routeOptions.url;
+  return url !== undefined && url.startsWith('/api/') && !url.startsWith('/api/docs');
+}
+
+export function registerAuth(app: FastifyInstance, opts: AuthOptions): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (req, reply) => {
+    if (!isApiRoute(req)) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const resolved = await resolveSession(opts.handle.db, token, opts.now());
+      if (resolved) {
+        req.auth = await contextOf(opts.handle, resolved.user, resolved.session);
+        if (resolved.newToken) setSessionCookie(reply, resolved.newToken, cookieIsSecure(req, opts.secureCookies));
+      }
+    }
+    const config = req.routeOptions.config;
+    if (!req.auth) {
+      if (config.public) return;
+      throw new AppError('UNAUTHENTICATED');
+    }
+    if (STATE_CHANGING.has(req.method) && !config.skipCsrf) {
+      const header = req.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !safeEqual(header, req.auth.csrfToken)) throw new AppError('CSRF_INVALID');
+    }
+  });
+}

@@ -1,0 +1,38 @@
+// The authenticated context of a request: who acts (domain Actor) and their session.
+import type { FastifyRequest } from 'fastify';
+import type { UserRecord } from '../../db/repositories/users.js';
+import type { Actor } from '../../domain/types.js';
+import { AppError } from '../../server/app-error.js';
+
+export type ActingMember = 'president' | 'vice_president';
+
+export interface AuthContext {
+  readonly actor: Actor;
+  readonly user: UserRecord;
+  readonly sessionId: string;
+  readonly csrfToken: string;
+  /** jury accounts: who of the président / vice-président is acting (journal "who") */
+  readonly actingMember: ActingMember | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** route reachable without a session */
+    public?: boolean;
+    /** state-changing route exempt from the CSRF check (login only) */
+    skipCsrf?: boolean;
+  }
+}
+
+/** The authenticated context, or 401. */
+export function requireAuth(req: FastifyRequest): AuthContext {
+  if (!req.auth) throw new AppError('UNAUTHENTICATED');
+  return req.auth;
+}
+
+export function requireActor(req: FastifyRequest): Actor {
+  return requireAuth(req).actor;
+}

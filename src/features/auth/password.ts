@@ -1,0 +1,66 @@
+// Password hashing with scrypt (memory-hard), encoded as `scrypt$N$r$p$salt$hash` (base64url parts).
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const PASSWORD_POLICY_MESSAGE = `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`;
+
+export interface ScryptParams {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+const KEY_LENGTH = 32;
+const SALT_LENGTH = 16;
+
+function scrypt(password: string, salt: Buffer, keylen: number, params: ScryptParams): Promise<Buffer> {
+  // scrypt needs 128·N·r bytes; allow twice that.
+  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r };
+  return new Promise((resolve, reject) => {
+    scryptCb(password.normalize('NFC'), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+/** French message when the password does not meet the policy, else null. */
+export function passwordPolicyError(password: string): string | null {
+  return [...password].length < MIN_PASSWORD_LENGTH ? PASSWORD_POLICY_MESSAGE : null;
+}
+
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const salt = randomBytes(SALT_LENGTH);
+  const key = await scrypt(password, salt, KEY_LENGTH, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+interface Decoded extends ScryptParams {
+  readonly salt: Buffer;
+  readonly key: Buffer;
+}
+
+function decode(encoded: string): Decoded | null {
+  const parts = encoded.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [N, r, p] = parts.slice(1, 4).map((x) => Number.parseInt(x, 10)) as [number, number, number];
+  if (![N, r, p].every((x) => Number.isSafeInteger(x) && x > 0) || N > 2 ** 20 || r > 32 || p > 16) return null;
+  const salt = Buffer.from(parts[4]!, 'base64url');
+  const key = Buffer.from(parts[5]!, 'base64url');
+  if (salt.length < 8 || key.length < 16) return null;
+  return { N, r, p, salt, key };
+}
+
+/** Constant-time check of a password against an encoded hash; false for a malformed hash. */
+export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  const d = decode(encoded);
+  if (!d) return false;
+  const key = await scrypt(password, d.salt, d.key.length, d);
+  return timingSafeEqual(key, d.key);
+}
+
+let dummyHash: Promise<string> | undefined;
+/** Burns the same time as a real verification (unknown login): no timing oracle on logins. */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword('dummy-password-for-timing');
+  await verifyPassword(password, await dummyHash);
+  return false;
+}

@@ -1,0 +1,47 @@
+// Facts the transition guards need about one jury, computed with the decision engine from the
+// database (the shared loader of src/features/results): 1st-group completeness, candidates at
+// CONTROLE, 2nd-group completeness. Candidates are named by number only (no names, no grades).
+import type { Db } from '../../db/connect.js';
+import { evaluateCandidates } from '../results/evaluate-candidates.js';
+
+export interface IncompleteCandidate {
+  /** "02319252150 - 001" */
+  readonly numero: string;
+  /** what is missing: unit codes, or a short French reason ("choix non saisis") */
+  readonly missing: readonly string[];
+}
+
+export interface JuryFacts {
+  readonly candidates: number;
+  /** 1st group: candidates without a decision (a compulsory grade is missing) */
+  readonly group1Incomplete: readonly IncompleteCandidate[];
+  /** candidates whose 1st-group decision is CONTROLE */
+  readonly controleCount: number;
+  /** 2nd group: CONTROLE candidates without choices or with a chosen unit without contrôle grade */
+  readonly group2Incomplete: readonly IncompleteCandidate[];
+}
+
+const numero = (c: { numeroCandidat: string; numeroInscription: string }) => `${c.numeroCandidat} - ${c.numeroInscription}`;
+
+export async function loadJuryFacts(db: Db, juryCode: string): Promise<JuryFacts> {
+  let candidates = 0;
+  let controleCount = 0;
+  const group1Incomplete: IncompleteCandidate[] = [];
+  const group2Incomplete: IncompleteCandidate[] = [];
+  for await (const chunk of evaluateCandidates(db, { juryCodes: [juryCode] })) {
+    for (const { candidate, result } of chunk) {
+      candidates++;
+      const g1 = result.group1;
+      if (g1.decision === 'INCOMPLET') {
+        group1Incomplete.push({ numero: numero(candidate), missing: g1.missingUnits.length ? g1.missingUnits : ['aucune unité notée'] });
+      }
+      if (g1.decision !== 'CONTROLE') continue;
+      controleCount++;
+      const g2 = result.group2;
+      if (!g2 || g2.decision !== 'INCOMPLET') continue;
+      const missing = !g2.choices ? ['choix des épreuves non saisis'] : g2.missingControleGrades.length ? g2.missingControleGrades : [g2.trace.message];
+      group2Incomplete.push({ numero: numero(candidate), missing });
+    }
+  }
+  return { candidates, group1Incomplete, controleCount, group2Incomplete };
+}

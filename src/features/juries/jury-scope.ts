@@ -1,0 +1,41 @@
+// The juries an actor may see, by the domain's scope policy (juries are few: loaded, then filtered).
+import type { Db } from '../../db/connect.js';
+import { findJury, listJuries, type JuryView } from '../../db/repositories/juries.js';
+import type { Actor } from '../../domain/types.js';
+import { juryVisibility, seesWholeJournal, type JuryScopeFacts } from './policies.js';
+
+export type ScopedJury = JuryView & Pick<JuryScopeFacts, 'centresEpreuve'>;
+
+/**
+ * Codes of the juries with candidates sitting in centre d'épreuve `uai` (a centre d'épreuve sees a
+ * jury through its candidates). TODO(lead): move into src/db/repositories/juries.ts (file ownership).
+ */
+async function juriesHostedBy(db: Db, uai: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('candidate').select('jury_code').distinct().where('centre_epreuve_uai', '=', uai).execute();
+  return new Set(rows.map((r) => r.jury_code));
+}
+
+/** Adds the facts the scope policy needs (the centres d'épreuve, only for a centre d'épreuve). */
+async function withFacts(db: Db, actor: Actor, juries: JuryView[]): Promise<ScopedJury[]> {
+  if (actor.role !== 'centre_epreuve') return juries;
+  const hosted = await juriesHostedBy(db, actor.scope);
+  return juries.map((j) => ({ ...j, centresEpreuve: hosted.has(j.code) ? [actor.scope] : [] }));
+}
+
+export async function juriesInScope(db: Db, actor: Actor): Promise<ScopedJury[]> {
+  return (await withFacts(db, actor, await listJuries(db))).filter((j) => juryVisibility(actor, j) === 'allowed');
+}
+
+/** The jury if the actor may see it, else undefined (the caller answers 404). */
+export async function findJuryInScope(db: Db, actor: Actor, code: string): Promise<ScopedJury | undefined> {
+  const jury = await findJury(db, code);
+  if (!jury) return undefined;
+  const [scoped] = await withFacts(db, actor, [jury]);
+  return juryVisibility(actor, scoped!) === 'allowed' ? scoped : undefined;
+}
+
+/** Juries of the actor's journal: null = the whole journal. */
+export async function journalScope(db: Db, actor: Actor): Promise<string[] | null> {
+  if (seesWholeJournal(actor)) return null;
+  return (await juriesInScope(db, actor)).map((j) => j.code);
+}

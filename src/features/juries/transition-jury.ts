@@ -1,0 +1,28 @@
+// Use case: a normal transition of one jury (Vue détaillée "Nouvel état", the jury's "Clôturer", the
+// académie's openings and locks): load → decide (domain, with guard facts) → compare-and-set + journal,
+// in one transaction.
+import type { DbHandle, Db } from '../../db/connect.js';
+import { findJury } from '../../db/repositories/juries.js';
+import type { Actor, JuryState } from '../../domain/types.js';
+import { AppError } from '../../server/app-error.js';
+import { applyStateChange, loadVisibleJury, STATE_CHANGED } from './apply-state-change.js';
+import { loadJuryFacts } from './jury-facts.js';
+import { assertMayPerform, decideTransition } from './lifecycle.js';
+import { presentJury } from './present-jury.js';
+import type { JuryDto } from './schemas.js';
+
+/** The transition inside the caller's transaction; throws AppError on refusal. */
+export async function transitionInTransaction(trx: Db, actor: Actor, code: string, action: string, expected: JuryState, now: Date): Promise<void> {
+  const jury = await loadVisibleJury(trx, actor, code);
+  assertMayPerform(actor, action);
+  if (jury.etat !== expected) throw new AppError('CONFLICT', STATE_CHANGED);
+  const to = await decideTransition(actor, jury.etat, action, () => loadJuryFacts(trx, code));
+  await applyStateChange(trx, { actor, jury, from: expected, to, at: now, journalAction: 'JURY_TRANSITION' });
+}
+
+export async function transitionJury(
+  handle: DbHandle, actor: Actor, code: string, input: { action: string; expectedEtat: JuryState }, now: Date,
+): Promise<JuryDto> {
+  await handle.db.transaction().execute((trx) => transitionInTransaction(trx, actor, code, input.action, input.expectedEtat, now));
+  return presentJury(actor, (await findJury(handle.db, code))!);
+}

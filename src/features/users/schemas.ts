@@ -1,0 +1,38 @@
+// HTTP contract of /api/users (académie: accounts management).
+import { z } from 'zod';
+import { PASSWORD_POLICY_MESSAGE, MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import { RoleSchema } from '../auth/schemas.js';
+
+const Password = z.string().min(MIN_PASSWORD_LENGTH, { error: PASSWORD_POLICY_MESSAGE }).max(1000);
+
+export const UserDto = z.object({
+  login: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  scope: z.string(),
+  scopeLabel: z.string(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserDto = z.infer<typeof UserDto>;
+
+export const UserList = z.object({ items: z.array(UserDto) });
+
+export const CreateUserBody = z.object({
+  login: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{3,64}$/, { error: "L'identifiant doit faire de 3 à 64 caractères parmi lettres, chiffres, « . », « _ » et « - »." }),
+  name: z.string().trim().min(1, { error: 'Le nom est obligatoire.' }).max(200),
+  role: RoleSchema,
+  scope: z.string().trim().min(1, { error: 'Le périmètre est obligatoire.' }).max(20),
+  password: Password,
+});
+
+export const UpdateUserBody = z.object({
+  name: z.string().trim().min(1, { error: 'Le nom est obligatoire.' }).max(200).optional(),
+  active: z.boolean().optional(),
+  password: Password.optional(),
+});
+
+export const LoginParams = z.object({ login: z.string().min(1).max(64) });

@@ -1,0 +1,69 @@
+// The Fastify application: zod type provider, OpenAPI, security headers, sessions, error mapping,
+// the feature routes and the built web application.
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import type { DbHandle } from '../db/connect.js';
+import { registerAuth } from '../features/auth/auth-hooks.js';
+import { authRoutes } from '../features/auth/routes.js';
+import { journalRoutes } from '../features/journal/routes.js';
+import { juriesRoutes } from '../features/juries/routes.js';
+import { usersRoutes } from '../features/users/routes.js';
+import { registerErrorHandler } from './error-handler.js';
+import { importRoutes, MAX_IMPORT_BYTES } from './import-route.js';
+import { loggerOptions } from './logging.js';
+import { registerOpenApi } from './openapi.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerSpa } from './spa.js';
+import { frenchValidatorCompiler } from './validation.js';
+
+export interface BuildAppOptions {
+  readonly handle: DbHandle;
+  /** folder of the built web application (default <repo>/web/dist) */
+  readonly webDist?: string;
+  /** the clock (tests move it) */
+  readonly now?: () => Date;
+  /** always mark the session cookie Secure (else only for HTTPS requests) */
+  readonly secureCookies?: boolean;
+  /** access log (method, route, status, timing) */
+  readonly logger?: boolean;
+  /** where log lines go (default stdout); tests capture them */
+  readonly logStream?: NodeJS.WritableStream;
+  /** behind a reverse proxy: trust X-Forwarded-For / -Proto */
+  readonly trustProxy?: boolean;
+}
+
+/** What every feature's routes receive. */
+export interface AppDeps {
+  readonly handle: DbHandle;
+  readonly now: () => Date;
+  readonly secureCookies: boolean;
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...loggerOptions(opts.logger ?? opts.logStream !== undefined, opts.logStream),
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  });
+  const deps: AppDeps = { handle: opts.handle, now: opts.now ?? (() => new Date()), secureCookies: opts.secureCookies ?? false };
+
+  app.setValidatorCompiler(frenchValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, parts: 6 } });
+  await registerOpenApi(app);
+  registerAuth(app, deps);
+
+  authRoutes(app, deps);
+  usersRoutes(app, deps);
+  juriesRoutes(app, deps);
+  journalRoutes(app, deps);
+  importRoutes(app, deps);
+
+  await registerSpa(app, opts.webDist);
+  return app;
+}

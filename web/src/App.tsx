@@ -1,0 +1,71 @@
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { useMe } from './api/hooks.js';
+import type { Role } from './api/types.js';
+import { ErrorAlert } from './components/ErrorAlert.js';
+import { MenuOverview } from './components/MenuOverview.js';
+import { AppShell } from './layout/AppShell.js';
+import { EntryPage } from './layout/EntryPage.js';
+import { Page } from './layout/Page.js';
+import { useRouteFocus } from './layout/useRouteFocus.js';
+import { MENU, groupOf, type MenuEntry, type MenuGroupId } from './menu.js';
+import { HomePage } from './pages/HomePages.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { ForbiddenPage, NotFoundPage, PreparingScreen } from './pages/misc.js';
+import { SCREENS } from './screens.js';
+
+export function App() {
+  useRouteFocus();
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route path="/connexion" element={<LoginPage />} />
+        <Route element={<RequireAuth />}>
+          <Route index element={<HomePage />} />
+          <Route path="/deliberation" element={<GroupPage group="deliberation" title="Délibération" />} />
+          <Route path="/academie" element={<GroupPage group="academie" title="Académie" />} />
+          <Route path="/centre-epreuve" element={<GroupPage group="centre_epreuve" title="Centre d'épreuve" />} />
+          {MENU.filter((e) => e.enabled).map((e) => (
+            <Route key={e.id} path={e.route} element={<EntryRoute entry={e} />} />
+          ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
+
+/** Pages behind the login: unknown session → "Connexion", keeping where the user wanted to go. */
+function RequireAuth() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <p aria-live="polite">Chargement…</p>;
+  if (me.error) return <ErrorAlert error={me.error} title="Le service est indisponible" />;
+  if (!me.data.user) return <Navigate to="/connexion" replace state={{ from: location.pathname + location.search }} />;
+  return <Outlet />;
+}
+
+function useRole(): Role | undefined {
+  return useMe().data?.user?.role;
+}
+
+function EntryRoute({ entry }: { entry: MenuEntry }) {
+  const role = useRole();
+  if (!role || !entry.roles.includes(role)) return <ForbiddenPage />;
+  const screen = SCREENS[entry.id];
+  if (screen?.standalone) return screen.element;
+  return (
+    <EntryPage key={entry.id} entry={entry} showPeriode={screen?.showPeriode}>
+      {screen ? screen.element : <PreparingScreen entry={entry} />}
+    </EntryPage>
+  );
+}
+
+function GroupPage({ group, title }: { group: MenuGroupId; title: string }) {
+  const role = useRole();
+  if (!role || !groupOf(group).roles.includes(role)) return <ForbiddenPage />;
+  return (
+    <Page title={title}>
+      <MenuOverview role={role} group={group} />
+    </Page>
+  );
+}

@@ -1,0 +1,128 @@
+// React Query hooks over the API. Query keys are grouped so a jury change refreshes every view.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, setCsrfToken } from './client.js';
+import type {
+  BulkResult, JournalPage, JuryCriteria, JuryItem, JuryList, ManagedUser, MeResponse, SessionContext,
+  SummaryResponse,
+} from './types.js';
+
+export const keys = {
+  me: ['me'] as const,
+  context: ['context'] as const,
+  juries: ['juries'] as const,
+  journal: ['journal'] as const,
+  users: ['users'] as const,
+};
+
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async () => {
+      const me = await api.get<MeResponse>('/api/auth/me');
+      setCsrfToken(me.csrfToken);
+      return me;
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { login: string; password: string }) => api.post<MeResponse>('/api/auth/login', body),
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
+      qc.setQueryData(keys.me, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<unknown>('/api/auth/logout'),
+    onSettled: async () => {
+      qc.clear();
+      await qc.invalidateQueries({ queryKey: keys.me });
+    },
+  });
+}
+
+export function useSessionContext(enabled = true) {
+  return useQuery({
+    queryKey: keys.context,
+    queryFn: () => api.get<SessionContext>('/api/context'),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
+export function useJuries(criteria: JuryCriteria | null) {
+  return useQuery({
+    queryKey: [...keys.juries, 'list', criteria],
+    queryFn: () => api.get<JuryList>('/api/juries', { ...criteria }),
+    enabled: criteria !== null,
+  });
+}
+
+export function useJurySummary() {
+  return useQuery({
+    queryKey: [...keys.juries, 'summary'],
+    queryFn: () => api.get<SummaryResponse>('/api/juries/summary'),
+  });
+}
+
+export function useInvalidateJuries() {
+  const qc = useQueryClient();
+  return () => Promise.all([
+    qc.invalidateQueries({ queryKey: keys.juries }),
+    qc.invalidateQueries({ queryKey: keys.journal }),
+  ]);
+}
+
+export function useBulkTransition() {
+  const invalidate = useInvalidateJuries();
+  return useMutation({
+    mutationFn: (action: string) => api.post<BulkResult>('/api/juries/bulk-transitions', { action }),
+    onSettled: invalidate,
+  });
+}
+
+export const juryApi = {
+  transition: (code: string, action: string, expectedEtat: string) =>
+    api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/transitions`, { action, expectedEtat }),
+  exceptional: (code: string, to: string, reason: string, expectedEtat: string) =>
+    api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/exceptional-state`, { to, reason, expectedEtat }),
+  emergency: (code: string, enabled: boolean) =>
+    api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/emergency`, { enabled }),
+};
+
+export interface JournalQuery {
+  jury?: string;
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+  page: number;
+}
+
+export function useJournal(q: JournalQuery) {
+  return useQuery({
+    queryKey: [...keys.journal, q],
+    queryFn: () => api.get<JournalPage>('/api/journal', { ...q }),
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useUsers(enabled = true) {
+  return useQuery({
+    queryKey: keys.users,
+    queryFn: async () => {
+      const res = await api.get<{ items: ManagedUser[] } | ManagedUser[]>('/api/users');
+      return Array.isArray(res) ? res : res.items;
+    },
+    enabled,
+  });
+}

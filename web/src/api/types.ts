@@ -1,0 +1,112 @@
+// Shapes of the JSON API (/api). Mirrors the server contract; the server stays the authority.
+
+export type Role = 'academie' | 'centre' | 'jury' | 'centre_epreuve';
+
+export interface User {
+  login: string;
+  name: string;
+  role: Role;
+  scope: string;
+  scopeLabel: string;
+}
+
+export interface MeResponse {
+  user: User | null;
+  csrfToken: string;
+}
+
+export interface SessionContext {
+  domaine: string;
+  session: string;
+  academieCode: string;
+  academieLibelle: string;
+  periode: string;
+  etablissement?: { uai: string; libelle: string; ville: string } | null;
+}
+
+export interface Transition {
+  action: string;
+  label: string;
+  to: string;
+  toLibelle: string;
+}
+
+export interface JuryItem {
+  code: string;
+  specialiteCode: string;
+  specialiteLibelle: string;
+  centreUai: string;
+  centreLibelle: string;
+  debutDeliberation: string | null;
+  finDeliberation: string | null;
+  etat: string;
+  etatLibelle: string;
+  emergencyEnabled: boolean;
+  actions: {
+    transitions: Transition[];
+    exceptionalTargets: { etat: string; libelle: string }[];
+    canToggleEmergency: boolean;
+  };
+}
+
+export interface JuryList {
+  items: JuryItem[];
+}
+
+export interface JuryCriteria {
+  etat?: string;
+  etatOp?: 'egal' | 'different';
+  code?: string;
+  specialite?: string;
+}
+
+export interface StateSummary {
+  etat: string;
+  libelle: string;
+  count: number;
+  bulk?: { action: string; label: string; allowed: boolean } | null;
+}
+
+export interface SummaryResponse {
+  states: StateSummary[];
+}
+
+export interface BulkResult {
+  done: string[];
+  refused: { code: string; message: string }[];
+}
+
+export interface JournalEntry {
+  seq: number;
+  at: string;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  actionLabel: string;
+  juryCode: string | null;
+  subject: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+export interface JournalPage {
+  items: JournalEntry[];
+  total: number;
+  pageSize?: number;
+}
+
+export interface ImportError {
+  file: string;
+  line: number | null;
+  message: string;
+}
+
+export interface ManagedUser {
+  login: string;
+  name: string;
+  role: Role;
+  scope: string;
+  scopeLabel?: string;
+  active: boolean;
+}

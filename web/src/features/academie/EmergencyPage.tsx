@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
+import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { juryApi, useInvalidateJuries, useJuries } from '../../api/hooks.js';
+import type { JuryItem } from '../../api/types.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { TableFrame } from '../../components/TableFrame.js';
+import { stateLabel, withCode } from '../../format.js';
+
+/** "Accès de secours des jurys": the académie enables, per jury, the emergency login of the papillon. */
+export function EmergencyPage() {
+  const juries = useJuries({});
+  const invalidate = useInvalidateJuries();
+  const [done, setDone] = useState<string | null>(null);
+  const toggle = useMutation({
+    mutationFn: ({ code, enabled }: { code: string; enabled: boolean }) => juryApi.emergency(code, enabled),
+    onSuccess: (_d, v) =>
+      setDone(`Accès de secours du jury ${v.code} ${v.enabled ? 'activé' : 'désactivé'}.`),
+    onSettled: invalidate,
+  });
+
+  const items = juries.data?.items ?? [];
+  return (
+    <>
+      <p>
+        L'accès de secours permet à un jury de se connecter au portail avec l'identifiant et le mot de passe de son
+        papillon (plan de secours). Ne l'activez qu'en cas de nécessité, et désactivez-le ensuite.
+      </p>
+      {done && <Alert small severity="success" description={done} className="fr-mb-2w" closable onClose={() => setDone(null)} />}
+      <ErrorAlert error={toggle.error} title="Le changement n'a pas été effectué" />
+      <ErrorAlert error={juries.error} title="Impossible de charger les jurys" />
+      {juries.isPending && <p aria-live="polite">Chargement des jurys…</p>}
+      {juries.data && (
+        <TableFrame caption="Accès de secours par jury" testId="emergency-table">
+          <thead>
+            <tr>
+              <th scope="col">Jury</th>
+              <th scope="col">Spécialité</th>
+              <th scope="col">Centre de délibération</th>
+              <th scope="col">Etat d'avancement du jury</th>
+              <th scope="col">Accès de secours</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((j) => <Row key={j.code} jury={j} busy={toggle.isPending}
+              onToggle={(enabled) => { setDone(null); toggle.mutate({ code: j.code, enabled }); }} />)}
+          </tbody>
+        </TableFrame>
+      )}
+    </>
+  );
+}
+
+function Row({ jury: j, busy, onToggle }: { jury: JuryItem; busy: boolean; onToggle: (enabled: boolean) => void }) {
+  return (
+    <tr data-testid={`emergency-row-${j.code}`}>
+      <td>{j.code}</td>
+      <td>{j.specialiteLibelle}</td>
+      <td>{withCode(j.centreLibelle, j.centreUai)}</td>
+      <td>{stateLabel(j.etat, j.etatLibelle)}</td>
+      <td>
+        <p className={`fr-badge fr-badge--sm ${j.emergencyEnabled ? 'fr-badge--warning' : 'fr-badge--info'} fr-badge--no-icon`}>
+          {j.emergencyEnabled ? 'Activé' : 'Désactivé'}
+        </p>
+      </td>
+      <td>
+        <Button size="small" priority={j.emergencyEnabled ? 'secondary' : 'primary'}
+          disabled={busy || !j.actions.canToggleEmergency}
+          title={`${j.emergencyEnabled ? 'Désactiver' : 'Activer'} l'accès de secours du jury ${j.code}`}
+          onClick={() => onToggle(!j.emergencyEnabled)}>
+          {j.emergencyEnabled ? 'Désactiver' : 'Activer'}
+        </Button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,131 @@
+import { useMemo, useRef, useState } from 'react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
+import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Input } from '@codegouvfr/react-dsfr/Input.js';
+import { useJuries, useJurySummary } from '../../api/hooks.js';
+import type { JuryCriteria } from '../../api/types.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { JURY_STATES_FALLBACK } from './states.js';
+import { JuryChangeTable } from './JuryChangeTable.js';
+import { SearchPanel } from './SearchPanel.js';
+import type { LifecycleConfig } from './config.js';
+import { useSaveChanges, type RowOutcome } from './useSaveChanges.js';
+
+interface Props {
+  config: LifecycleConfig;
+  criteria: JuryCriteria | null;
+  onCriteria: (c: JuryCriteria) => void;
+}
+
+const MOTIF_REQUIRED = "Le motif est obligatoire : un changement d'état exceptionnel est enregistré au journal avec sa justification.";
+
+/** "Vue détaillée": search the juries, pick a "Nouvel état" per jury, then "Enregistrer". */
+export function DetailedView({ config, criteria, onCriteria }: Props) {
+  const exceptional = config.mode === 'exceptional';
+  const summary = useJurySummary();
+  const all = useJuries({});
+  const results = useJuries(criteria);
+  const { save, saving, outcomes, clear } = useSaveChanges(config);
+  const [changes, setChanges] = useState<Record<string, string>>({});
+  const [motif, setMotif] = useState('');
+  const [motifError, setMotifError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const motifRef = useRef<HTMLTextAreaElement>(null);
+
+  const states = [...(summary.data?.states ?? JURY_STATES_FALLBACK)].sort((a, b) => a.etat.localeCompare(b.etat));
+  const specialites = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const j of all.data?.items ?? []) m.set(j.specialiteCode, j.specialiteLibelle);
+    return [...m].map(([code, libelle]) => ({ code, libelle })).sort((a, b) => a.code.localeCompare(b.code));
+  }, [all.data]);
+
+  const juries = results.data?.items ?? [];
+  const changedCount = Object.values(changes).filter(Boolean).length;
+
+  const onSave = async () => {
+    setNotice(null);
+    if (changedCount === 0) {
+      setNotice('Aucun nouvel état sélectionné : rien à enregistrer.');
+      return;
+    }
+    if (exceptional && motif.trim() === '') {
+      setMotifError(MOTIF_REQUIRED);
+      motifRef.current?.focus();
+      return;
+    }
+    setMotifError(null);
+    const res = await save(juries, changes, motif.trim());
+    setChanges((c) => Object.fromEntries(Object.entries(c).filter(([code]) => !res[code]?.ok)));
+    if (Object.values(res).every((r) => r.ok)) setMotif('');
+  };
+
+  return (
+    <div>
+      <SearchPanel
+        states={states}
+        specialites={specialites}
+        initial={criteria}
+        busy={results.isFetching}
+        onSearch={(c) => { clear(); setChanges({}); setNotice(null); onCriteria(c); }}
+        onRefresh={() => { clear(); setChanges({}); void results.refetch(); void summary.refetch(); }}
+      />
+      <ErrorAlert error={results.error} title="La recherche a échoué" />
+      {criteria === null && <p className="fr-text--sm">Saisissez vos critères puis cliquez sur « Rechercher ».</p>}
+      {results.isPending && criteria !== null && <p aria-live="polite">Recherche en cours…</p>}
+      {results.data && (
+        <>
+          <SaveSummary outcomes={outcomes} />
+          <JuryChangeTable juries={juries} config={config} changes={changes} outcomes={outcomes}
+            onChange={(code, to) => setChanges((c) => ({ ...c, [code]: to }))} />
+          {exceptional && (
+            <Input
+              className="fr-mt-2w"
+              textArea
+              label="Motif (obligatoire)"
+              hintText="Justifiez ce changement d'état exceptionnel : il est enregistré au journal."
+              state={motifError ? 'error' : 'default'}
+              stateRelatedMessage={motifError ?? undefined}
+              nativeTextAreaProps={{
+                ref: motifRef, value: motif, rows: 3, required: true, name: 'motif', maxLength: 500,
+                onChange: (e) => { setMotif(e.target.value); if (e.target.value.trim()) setMotifError(null); },
+              }}
+            />
+          )}
+          {notice && <Alert small severity="info" description={notice} className="fr-mb-2w" />}
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+            <li>
+              <Button iconId="fr-icon-save-line" onClick={() => void onSave()} disabled={saving}>
+                {saving ? 'Enregistrement…' : 'Enregistrer'}
+              </Button>
+            </li>
+            <li>
+              <Button priority="secondary" iconId="fr-icon-refresh-line" onClick={() => { clear(); setChanges({}); void results.refetch(); }}
+                disabled={results.isFetching}>
+                Rafraîchir
+              </Button>
+            </li>
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function SaveSummary({ outcomes }: { outcomes: Record<string, RowOutcome> }) {
+  const entries = Object.entries(outcomes);
+  if (entries.length === 0) return null;
+  const ok = entries.filter(([, o]) => o.ok);
+  const ko = entries.filter(([, o]) => !o.ok);
+  return (
+    <Alert
+      className="fr-mb-3w"
+      severity={ko.length === 0 ? 'success' : ok.length === 0 ? 'error' : 'warning'}
+      title={`${ok.length} changement(s) enregistré(s), ${ko.length} refusé(s)`}
+      description={
+        <ul>
+          {entries.map(([code, o]) => <li key={code}><strong>{code}</strong> : {o.message}</li>)}
+        </ul>
+      }
+    />
+  );
+}

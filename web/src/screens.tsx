@@ -1,0 +1,55 @@
+// Screen of each enabled menu entry (by entry id). An enabled entry without a screen shows a neutral
+// "en préparation" page. Lifecycle screens share one component; only their configuration differs.
+import type { ReactElement } from 'react';
+import { LifecycleScreen } from './features/lifecycle/LifecycleScreen.js';
+import { pairs } from './features/lifecycle/config.js';
+import { ImportPage } from './features/academie/ImportPage.js';
+import { EmergencyPage } from './features/academie/EmergencyPage.js';
+import { UsersPage } from './features/academie/UsersPage.js';
+import { JournalPage } from './features/journal/JournalPage.js';
+import { JuryHome } from './pages/JuryHome.js';
+
+export interface Screen {
+  element: ReactElement;
+  /** shows "Période de délibération : Session normale" under the title (the memo's jury-state screens) */
+  showPeriode?: boolean;
+  /** the element renders its own page frame (title, breadcrumb) */
+  standalone?: boolean;
+}
+
+// The centre's normal acts (the memo shows their three bulk buttons on each of these screens).
+const normal = (
+  <LifecycleScreen config={{
+    mode: 'normal',
+    transitionFilter: pairs([['130', '140'], ['200', '210'], ['211', '214']]),
+    bulkStates: ['130', '200', '211'],
+  }} />
+);
+
+export const SCREENS: Readonly<Record<string, Screen>> = {
+  'terminer-1er-groupe': { element: normal, showPeriode: true },
+  'ouvrir-2nd-groupe': { element: normal, showPeriode: true },
+  'terminer-2nd-groupe': { element: normal, showPeriode: true },
+  'gerer-avancement': { element: <LifecycleScreen config={{ mode: 'exceptional' }} />, showPeriode: true },
+  'importer-session': { element: <ImportPage /> },
+  'ouvrir-deliberations': {
+    showPeriode: true,
+    element: <LifecycleScreen config={{
+      mode: 'normal',
+      transitionFilter: pairs([['000', '105'], ['000', '110'], ['105', '110']]),
+      bulkStates: ['000', '105'],
+    }} />,
+  },
+  'verrouillages': {
+    showPeriode: true,
+    element: <LifecycleScreen config={{
+      mode: 'normal',
+      transitionFilter: pairs([['140', '198'], ['214', '218'], ['198', '200'], ['198', '218']]),
+      bulkStates: ['140', '198', '214'],
+    }} />,
+  },
+  'acces-secours': { element: <EmergencyPage /> },
+  'utilisateurs': { element: <UsersPage /> },
+  'portail-jury': { element: <JuryHome />, standalone: true },
+  'journal': { element: <JournalPage /> },
+};
