@@ -127,3 +127,9 @@ export async function countJuriesByState(db: Db, f: JuryFilter = {}): Promise<Ma
   const rows = await q.execute();
   return new Map(rows.map((r) => [r.etat as JuryState, Number(r.n)]));
 }
+
+/** Codes of the juries with candidates sitting in centre d'épreuve `uai` (it sees juries through them). */
+export async function juriesHostedBy(db: Db, uai: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('candidate').select('jury_code').distinct().where('centre_epreuve_uai', '=', uai).execute();
+  return new Set(rows.map((r) => r.jury_code));
+}

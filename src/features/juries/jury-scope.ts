@@ -1,19 +1,10 @@
 // The juries an actor may see, by the domain's scope policy (juries are few: loaded, then filtered).
 import type { Db } from '../../db/connect.js';
-import { findJury, listJuries, type JuryView } from '../../db/repositories/juries.js';
+import { findJury, juriesHostedBy, listJuries, type JuryView } from '../../db/repositories/juries.js';
 import type { Actor } from '../../domain/types.js';
 import { juryVisibility, seesWholeJournal, type JuryScopeFacts } from './policies.js';
 
 export type ScopedJury = JuryView & Pick<JuryScopeFacts, 'centresEpreuve'>;
-
-/**
- * Codes of the juries with candidates sitting in centre d'épreuve `uai` (a centre d'épreuve sees a
- * jury through its candidates). TODO(lead): move into src/db/repositories/juries.ts (file ownership).
- */
-async function juriesHostedBy(db: Db, uai: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('candidate').select('jury_code').distinct().where('centre_epreuve_uai', '=', uai).execute();
-  return new Set(rows.map((r) => r.jury_code));
-}
 
 /** Adds the facts the scope policy needs (the centres d'épreuve, only for a centre d'épreuve). */
 async function withFacts(db: Db, actor: Actor, juries: JuryView[]): Promise<ScopedJury[]> {
