@@ -1,0 +1,108 @@
+// PV de tenue de délibération (1st and 2nd group): admis, admis aux épreuves du second groupe
+// (1st group), notes modifiées en délibération, non admis ("A ne pas afficher."); each part ends with
+// the président's signature block. One PDF with every part, or one PDF per part (the caller zips).
+
+import { gradeValueText } from '../format.js';
+import type { GradeChangeRow, PvCandidateRow, PvTenueModel } from '../model.js';
+import { signatureBlock } from '../pdf/blocks.js';
+import { formatDateTimeFr } from '../pdf/datetime.js';
+import { drawTable, type Column } from '../pdf/table.js';
+import { PdfWriter } from '../pdf/writer.js';
+import { compareNames, drawResultBlock } from './results.js';
+import { NO_CANDIDATE } from './sectioned.js';
+
+export const DO_NOT_DISPLAY = 'A ne pas afficher.';
+
+export type PvPartKey = 'admis' | 'controle' | 'modifications' | 'nonAdmis';
+
+export interface PvPart {
+  readonly key: PvPartKey;
+  readonly title: string;
+}
+
+const TITLES: Readonly<Record<1 | 2, Readonly<Partial<Record<PvPartKey, string>>>>> = {
+  1: {
+    admis: 'Liste des candidats ADMIS après délibération du 1er groupe',
+    controle: 'Liste des candidats admis à se présenter aux épreuves du second groupe',
+    modifications: 'Liste des notes modifiées en délibération du 1er groupe',
+    nonAdmis: 'Liste des candidats non admis après délibération du 1er groupe',
+  },
+  2: {
+    admis: "Liste des candidats ADMIS à l'issue de l'épreuve de contrôle",
+    modifications: 'Liste des notes modifiées en délibération du 2nd groupe',
+    nonAdmis: "Liste des candidats non admis après délibération de l'épreuve de contrôle",
+  },
+};
+
+/** The parts of the PV of a group, in order. */
+export function pvTenueParts(group: 1 | 2): PvPart[] {
+  const keys: PvPartKey[] = group === 1 ? ['admis', 'controle', 'modifications', 'nonAdmis'] : ['admis', 'modifications', 'nonAdmis'];
+  return keys.map((key) => ({ key, title: TITLES[group][key]! }));
+}
+
+const CANDIDATE_COLUMNS: Column<PvCandidateRow>[] = [
+  { header: 'Nom', width: 40, value: (r) => r.nom },
+  { header: 'Prénoms', width: 35, value: (r) => r.prenoms },
+  { header: 'Décision', width: 25, value: (r) => r.decision },
+];
+
+export const GRADE_CHANGE_COLUMNS: Column<GradeChangeRow>[] = [
+  { header: 'N° Candidat', width: 14, value: (r) => `${r.numeroCandidat} - ${r.numeroInscription}` },
+  { header: 'Nom / Prénoms', width: 16, value: (r) => `${r.nom} ${r.prenoms}` },
+  { header: 'Épreuve', width: 24, value: (r) => r.epreuve },
+  { header: 'Ancienne note', width: 10.5, align: 'right', value: (r) => gradeValueText(r.ancienneNote, '.', '') },
+  { header: 'Nouvelle note', width: 10.5, align: 'right', value: (r) => gradeValueText(r.nouvelleNote, '.', '') },
+  { header: 'Modifiée par', width: 14, value: (r) => r.modifiePar },
+  { header: 'Date', width: 11, value: (r) => formatDateTimeFr(r.date) },
+];
+
+function drawPart(w: PdfWriter, model: PvTenueModel, part: PvPart): void {
+  w.beginSection((w) =>
+    drawResultBlock(w, {
+      header: model.header,
+      jury: model.jury,
+      title: part.title,
+      centreKind: 'deliberation',
+      centre: model.centre,
+      pv: { dateDeliberation: model.dateDeliberation },
+    }),
+  );
+  if (part.key === 'nonAdmis') {
+    w.text(DO_NOT_DISPLAY, w.margin.left, w.y, { font: 'B', size: 10 });
+    w.y += 18;
+  }
+  const rows = part.key === 'modifications' ? model.modifications : model[part.key];
+  if (rows.length === 0) {
+    w.text(NO_CANDIDATE, w.margin.left, w.y, { size: 10 });
+    w.y += 16;
+  } else if (part.key === 'modifications') {
+    drawTable(w, GRADE_CHANGE_COLUMNS, model.modifications, { size: 8 });
+  } else {
+    const columns = part.key === 'controle' ? CANDIDATE_COLUMNS.slice(0, 2) : CANDIDATE_COLUMNS;
+    drawTable(w, columns, [...(rows as readonly PvCandidateRow[])].sort(compareNames), { size: 9.5 });
+  }
+  signatureBlock(w, [
+    `${model.president}, Président du jury ${model.jury.code}`,
+    `A : ${model.signature.lieu}, le ${model.signature.date} - Signature :`,
+  ]);
+}
+
+function writer(model: PvTenueModel, subject: string): PdfWriter {
+  return new PdfWriter({ title: model.header.titreEdition ?? 'PROCES VERBAL DE TENUE DE DELIBERATION', subject, editedAt: model.header.editedAt });
+}
+
+/** One PDF with every part of the PV (each part starts a page, numbered 1/N within the part). */
+export function renderPvTenue(model: PvTenueModel): Buffer {
+  const w = writer(model, `PV de tenue de délibération du ${model.group === 1 ? '1er' : '2nd'} groupe - jury ${model.jury.code}`);
+  for (const part of pvTenueParts(model.group)) drawPart(w, model, part);
+  return w.toBuffer();
+}
+
+/** One PDF per part, with file names for the zip: "PV_31310_G1_1_admis.pdf" … */
+export function renderPvTenueParts(model: PvTenueModel): { name: string; data: Buffer }[] {
+  return pvTenueParts(model.group).map((part, i) => {
+    const w = writer(model, part.title);
+    drawPart(w, model, part);
+    return { name: `PV_${model.jury.code}_G${model.group}_${i + 1}_${part.key}.pdf`, data: w.toBuffer() };
+  });
+}

@@ -1,0 +1,49 @@
+// Convocation aux épreuves du second groupe: one letter per candidate (épreuves, date, time, place).
+
+import { candidateNumber, etablissementLabel } from '../format.js';
+import type { ConvocationModel } from '../model.js';
+import { infoLines, paragraph, runningHeader, titleBlock } from '../pdf/blocks.js';
+import { formatLongDateFr } from '../pdf/datetime.js';
+import { drawTable, type Column } from '../pdf/table.js';
+import { PdfWriter } from '../pdf/writer.js';
+
+export const CONVOCATION_TITLE = 'CONVOCATION AUX ÉPREUVES DU SECOND GROUPE';
+
+function writer(header: { titreEdition?: string; editedAt: string }, title: string): PdfWriter {
+  return new PdfWriter({ title: header.titreEdition ?? title, subject: title, editedAt: header.editedAt });
+}
+
+/** One letter per candidate: the two épreuves with date, time and place. */
+export function renderConvocations(model: ConvocationModel): Buffer {
+  const w = writer(model.header, CONVOCATION_TITLE);
+  const columns: Column<ConvocationModel['convocations'][number]['epreuves'][number]>[] = [
+    { header: 'Épreuve', width: 34, value: (e) => `${e.code} ${e.libelle}` },
+    { header: 'Date', width: 12, value: (e) => e.date },
+    { header: 'Heure', width: 8, value: (e) => e.heure },
+    { header: 'Lieu', width: 46, value: (e) => `${etablissementLabel(e.lieu)}${e.salle ? `\nSalle : ${e.salle}` : ''}` },
+  ];
+  for (const cv of model.convocations) {
+    const c = cv.candidate;
+    w.beginSection((w) => runningHeader(w, model.header));
+    const top = w.y + 4;
+    const se = model.serviceExamen;
+    [se.libelle, ...se.adresse].forEach((line, i) => w.text(line, w.margin.left, top + i * 11, { size: 8.5, font: i === 0 ? 'B' : 'R' }));
+    const civ = c.sexe.toUpperCase() === 'F' ? 'MADAME ' : c.sexe.toUpperCase() === 'M' ? 'MONSIEUR ' : '';
+    [`${civ}${c.nom} ${c.prenoms}`, ...c.adresse].forEach((line, i) => w.text(line, 318, top + 40 + i * 12, { size: 9.5, font: i === 0 ? 'B' : 'R' }));
+    w.y = top + 40 + (c.adresse.length + 1) * 12 + 24;
+    titleBlock(w, CONVOCATION_TITLE);
+    infoLines(w, [
+      `N° candidat : ${candidateNumber(c.numeroCandidat, c.numeroInscription)} - Session ${model.header.session}`,
+      `Spécialité : ${cv.specialite} - Jury : ${c.juryCode}`,
+    ]);
+    paragraph(w, `${civ ? (civ === 'MADAME ' ? 'Madame' : 'Monsieur') : 'Madame, Monsieur'}, vous êtes convoqué(e) aux épreuves orales de contrôle du second groupe que vous avez choisies, aux dates, heures et lieux ci-dessous :`, { size: 9.5, after: 8 });
+    drawTable(w, columns, cv.epreuves, { size: 9.5 });
+    w.y += 10;
+    paragraph(w, "Vous devez vous présenter 15 minutes avant l'heure indiquée, muni(e) de cette convocation et d'une pièce d'identité en cours de validité. Toute absence à une épreuve entraîne l'attribution de la note ABS : la note de l'épreuve initiale est alors conservée.", { size: 9 });
+    w.y += 8;
+    w.text(`A ${model.signature.lieu}, le ${formatLongDateFr(model.signature.date)}`, w.margin.left, w.y, { size: 9.5, align: 'right', width: w.contentWidth });
+    w.y += 14;
+    w.text(model.serviceExamen.libelle, w.margin.left, w.y, { size: 9.5, font: 'B', align: 'right', width: w.contentWidth });
+  }
+  return w.toBuffer();
+}
