@@ -13,9 +13,14 @@ export const commands: Record<string, Entry> = {
   demo: { usage: 'delib demo', summary: 'charge la session de démonstration dans une base vide', load: async () => (await import('./cmd-demo.js')).demoCommand },
   generate: { usage: 'delib generate --candidates N --out <dossier> [--seed S]', summary: 'écrit une session synthétique réaliste', load: async () => (await import('./cmd-generate.js')).generateCommand },
   jury: { usage: 'delib jury state <code> <état> --reason "…"', summary: 'changement exceptionnel d\'état d\'un jury (académie)', load: async () => (await import('./cmd-jury.js')).juryCommand },
-  journal: { usage: 'delib journal verify', summary: 'vérifie le chaînage du journal', load: async () => (await import('./cmd-journal.js')).journalCommand },
+  journal: { usage: 'delib journal verify [--anchor N:empreinte]', summary: 'vérifie le chaînage du journal et son ancre', load: async () => (await import('./cmd-journal.js')).journalCommand },
+  backup: { usage: 'delib backup <fichier.zip>', summary: 'sauvegarde portable et contrôlée de toute la base (SQLite ou PostgreSQL)', load: async () => (await import('./cmd-backup.js')).backupCommand },
+  restore: { usage: 'delib restore <fichier.zip> [--replace]', summary: 'restaure une sauvegarde (vérifiée, tout ou rien)', load: async () => (await import('./cmd-restore.js')).restoreCommand },
+  edition: { usage: 'delib edition <type> [--group 1|2] [--jury CODE …] [--format pdf|csv|zip] [--title "…"] --out <fichier>', summary: 'produit une édition du menu DÉLIBÉRATION (mêmes règles que l\'écran)', load: async () => (await import('./cmd-edition.js')).editionCommand },
+  worker: { usage: 'delib worker', summary: 'exécute les traitements de fond (démarrés aussi par serve/start)', load: async () => (await import('./cmd-worker.js')).workerCommand },
   serve: { usage: 'delib serve [--port 3000] [--host 127.0.0.1]', summary: 'sert l\'application web et l\'API', load: async () => (await import('./cmd-serve.js')).serveCommand },
   start: { usage: 'delib start [--port 3000] [--host 127.0.0.1]', summary: 'migre, charge la démonstration si la base est vide, puis sert', load: async () => (await import('./cmd-serve.js')).startCommand },
+  bench: { usage: 'delib bench [--quick] [--only import,results,…]', summary: 'banc d\'essai de performance → bench/results.json', load: async () => (await import('./cmd-bench.js')).benchCommand },
 };
 
 export function usage(): string {

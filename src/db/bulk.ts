@@ -1,6 +1,7 @@
 // Bulk writes: multi-row INSERT statements in chunks (SQLite, PostgreSQL) and COPY (PostgreSQL).
 // One query per row is ~20x slower here; every bulk path goes through this module.
 import { sql, type RawBuilder } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { DbHandle, Db } from './connect.js';
 
 type Cell = string | number | null;
@@ -48,7 +49,8 @@ export function sqliteBulkInsert(
   const tuple = `(${columns.map(() => '?').join(',')})`;
   const head = `INSERT INTO ${ident(table)} (${columns.map(ident).join(',')}) VALUES `;
   const tail = onConflict ? ' ' + onConflict : '';
-  const full = sqlite.prepare(head + Array(perChunk).fill(tuple).join(',') + tail);
+  // the statement of a full chunk, prepared once per connection (its text is built only then)
+  const full = preparedFull(sqlite, head + perChunk + tail, () => head + Array(perChunk).fill(tuple).join(',') + tail);
   const flat: Cell[] = new Array(perChunk * columns.length);
   let start = 0;
   for (; start + perChunk <= rows.length; start += perChunk) {
@@ -64,6 +66,17 @@ export function sqliteBulkInsert(
     const stmt = sqlite.prepare(head + Array(rest).fill(tuple).join(',') + tail);
     stmt.run(rows.slice(start).flat());
   }
+}
+
+/** The full-chunk statements, prepared once per connection (an import flushes hundreds of batches). */
+const fullStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function preparedFull(sqlite: BetterSqlite3.Database, key: string, text: () => string): BetterSqlite3.Statement {
+  let m = fullStatements.get(sqlite);
+  if (!m) fullStatements.set(sqlite, (m = new Map()));
+  let stmt = m.get(key);
+  if (!stmt) m.set(key, (stmt = sqlite.prepare(text())));
+  return stmt;
 }
 
 function ident(name: string): string {

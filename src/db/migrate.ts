@@ -2,11 +2,19 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { isPostgres } from './migrations/util.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-auth.js';
+import * as m0003 from './migrations/0003-jobs.js';
+import * as m0004 from './migrations/0004-controle-grade-orig.js';
+import * as m0006 from './migrations/0006-second-group.js';
+import * as m0007 from './migrations/0007-journal-anchor.js';
 
 /** Every migration, in order. Frozen: append only. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-auth': m0002,
+  '0003-jobs': m0003,
+  '0004-controle-grade-orig': m0004,
+  '0006-second-group': m0006,
+  '0007-journal-anchor': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

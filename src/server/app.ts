@@ -7,11 +7,16 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/connect.js';
 import { registerAuth } from '../features/auth/auth-hooks.js';
 import { authRoutes } from '../features/auth/routes.js';
+import { deliberationRoutes } from '../features/deliberation/routes.js';
+import { editionsRoutes } from '../features/editions/routes.js';
+import { jobsRoutes } from '../jobs/routes.js';
 import { journalRoutes } from '../features/journal/routes.js';
 import { juriesRoutes } from '../features/juries/routes.js';
+import { secondGroupRoutes } from '../features/second-group/routes.js';
 import { usersRoutes } from '../features/users/routes.js';
 import { registerErrorHandler } from './error-handler.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './import-route.js';
+import { registerInputHygiene } from './input-hygiene.js';
 import { loggerOptions } from './logging.js';
 import { registerOpenApi } from './openapi.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -53,6 +58,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerInputHygiene(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, parts: 6 } });
   await registerOpenApi(app);
@@ -61,7 +67,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   authRoutes(app, deps);
   usersRoutes(app, deps);
   juriesRoutes(app, deps);
+  secondGroupRoutes(app, deps);
   journalRoutes(app, deps);
+  deliberationRoutes(app, deps);
+  editionsRoutes(app, deps);
+  jobsRoutes(app, deps);
   importRoutes(app, deps);
 
   await registerSpa(app, opts.webDist);

@@ -1,7 +1,10 @@
+import type { ReactElement } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useMe } from './api/hooks.js';
 import type { Role } from './api/types.js';
 import { ErrorAlert } from './components/ErrorAlert.js';
+import { EmergencyLoginPage } from './features/jury/EmergencyLoginPage.js';
+import { PviPage } from './features/jury/PviPage.js';
 import { MenuOverview } from './components/MenuOverview.js';
 import { AppShell } from './layout/AppShell.js';
 import { EntryPage } from './layout/EntryPage.js';
@@ -19,11 +22,13 @@ export function App() {
     <Routes>
       <Route element={<AppShell />}>
         <Route path="/connexion" element={<LoginPage />} />
+        <Route path="/secours" element={<EmergencyLoginPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="/deliberation" element={<GroupPage group="deliberation" title="Délibération" />} />
           <Route path="/academie" element={<GroupPage group="academie" title="Académie" />} />
           <Route path="/centre-epreuve" element={<GroupPage group="centre_epreuve" title="Centre d'épreuve" />} />
+          <Route path="/jury/candidats/:id" element={<JuryOnly><PviPage /></JuryOnly>} />
           {MENU.filter((e) => e.enabled).map((e) => (
             <Route key={e.id} path={e.route} element={<EntryRoute entry={e} />} />
           ))}
@@ -41,7 +46,17 @@ function RequireAuth() {
   if (me.isPending) return <p aria-live="polite">Chargement…</p>;
   if (me.error) return <ErrorAlert error={me.error} title="Le service est indisponible" />;
   if (!me.data.user) return <Navigate to="/connexion" replace state={{ from: location.pathname + location.search }} />;
+  // a jury account first says who deliberates: his name signs every change
+  if (me.data.user.role === 'jury' && !me.data.user.actingMember && location.pathname !== ACTING_MEMBER_ROUTE) {
+    return <Navigate to={ACTING_MEMBER_ROUTE} replace state={{ from: location.pathname + location.search }} />;
+  }
   return <Outlet />;
+}
+
+const ACTING_MEMBER_ROUTE = '/jury/qui-delibere';
+
+function JuryOnly({ children }: { children: ReactElement }) {
+  return useRole() === 'jury' ? children : <ForbiddenPage />;
 }
 
 function useRole(): Role | undefined {

@@ -39,9 +39,6 @@ export const MENU_GROUPS: readonly MenuGroup[] = [
   { id: 'suivi', label: 'SUIVI', roles: ['academie', 'centre', 'jury'] },
 ];
 
-const EDITIONS = 'Disponible avec le module Éditions';
-const SECOURS = 'Disponible avec le module Plan de secours';
-const SECOND = 'Disponible avec le module 2nd groupe';
 const DELIB: readonly Role[] = ['centre', 'academie'];
 
 const S = {
@@ -62,59 +59,59 @@ const delib = (e: EntryInput): MenuEntry => ({ roles: DELIB, ...e, group: 'delib
 
 export const MENU: readonly MenuEntry[] = [
   delib({ id: 'liste-eleves-livret', section: S.livrets, label: 'Editer la liste des élèves avec livret scolaire',
-    route: '/deliberation/livrets/liste-eleves', enabled: false, availability: EDITIONS,
+    route: '/deliberation/livrets/liste-eleves', enabled: true,
     purpose: "Liste des élèves avec leur statut de livret scolaire, par établissement d'inscription." }),
   delib({ id: 'liste-candidats-livret', section: S.livrets, label: 'Editer la liste des candidats avec livret scolaire',
-    route: '/deliberation/livrets/liste-candidats', enabled: false, availability: EDITIONS,
+    route: '/deliberation/livrets/liste-candidats', enabled: true,
     purpose: 'Contrôler les livrets scolaires papier à remettre aux jurys (jurys jusqu’à l’état 110).' }),
 
   delib({ id: 'plan-secours-1', section: S.avant1, label: 'Générer le plan de secours par jury',
-    route: '/deliberation/avant-1er-groupe/plan-de-secours', enabled: false, availability: SECOURS,
+    route: '/deliberation/avant-1er-groupe/plan-de-secours', enabled: true,
     purpose: 'Un fichier .zip par jury : PV individuels, statistiques et papillon d’accès de secours.' }),
   delib({ id: 'listes-candidats', section: S.avant1, label: 'Editer les listes de candidats',
-    route: '/deliberation/avant-1er-groupe/listes-candidats', enabled: false, availability: EDITIONS,
+    route: '/deliberation/avant-1er-groupe/listes-candidats', enabled: true,
     purpose: 'Liste anonyme, de correspondance, mesures pour handicap, triée par décision (jurys à l’état 110).' }),
   delib({ id: 'statistiques', section: S.avant1, label: 'Editer les statistiques avant délibération',
-    route: '/deliberation/avant-1er-groupe/statistiques', enabled: false, availability: EDITIONS,
+    route: '/deliberation/avant-1er-groupe/statistiques', enabled: true,
     purpose: 'Statistiques par décision ou par épreuve, pour le jury et la spécialité (jurys à l’état 110).' }),
 
   delib({ id: 'resultats-1-centre-delib', section: S.apres1,
     label: 'Editer les listes de résultats du 1er groupe du centre de délibération',
-    route: '/deliberation/apres-1er-groupe/listes-resultats', enabled: false, availability: EDITIONS,
+    route: '/deliberation/apres-1er-groupe/listes-resultats', enabled: true,
     purpose: 'Listes d’affichage des admis, des admis aux épreuves de contrôle et des non admis (dès 130).' }),
   delib({ id: 'pv-tenue-1', section: S.apres1, label: 'Editer les Procès Verbaux de tenue de délibération du 1er groupe',
-    route: '/deliberation/apres-1er-groupe/pv-tenue', enabled: false, availability: EDITIONS,
+    route: '/deliberation/apres-1er-groupe/pv-tenue', enabled: true,
     purpose: 'PV de tenue à faire signer par le président ou le vice-président du jury (dès 130).' }),
   delib({ id: 'terminer-1er-groupe', section: S.apres1, label: 'Terminer le 1er groupe',
     route: '/deliberation/apres-1er-groupe/terminer-1er-groupe', enabled: true,
     purpose: 'Passer les jurys de l’état 130 à l’état 140 « 1er groupe terminé en centre ».' }),
   delib({ id: 'resultats-1-centre-epreuve', section: S.apres1,
     label: "Editer les listes de résultats du 1er groupe du centre d'épreuve",
-    route: '/deliberation/apres-1er-groupe/listes-resultats-centre-epreuve', enabled: false, availability: EDITIONS,
+    route: '/deliberation/apres-1er-groupe/listes-resultats-centre-epreuve', enabled: true,
     purpose: 'Listes de résultats du 1er groupe regroupées par centre d’épreuve (dès 130).' }),
 
   delib({ id: 'rln-admissibles', section: S.orga2, label: 'Editer le relevé de notes des candidats admissibles',
-    route: '/deliberation/organisation-2nd-groupe/rln', enabled: false, availability: EDITIONS,
+    route: '/deliberation/organisation-2nd-groupe/rln', enabled: true,
     purpose: 'Relevés de notes des candidats admis aux épreuves de contrôle, pour leur choix (dès 140).' }),
   delib({ id: 'choix-2nd-groupe', section: S.orga2, label: 'Saisir les choix et dates des épreuves du 2nd groupe',
-    route: '/deliberation/organisation-2nd-groupe/choix', enabled: false, availability: SECOND,
+    route: '/deliberation/organisation-2nd-groupe/choix', enabled: true,
     purpose: 'Saisie des deux disciplines choisies par chaque candidat du 2nd groupe (jurys 198 à 200).' }),
   delib({ id: 'convocations-2nd-groupe', section: S.orga2, label: 'Convocations 2nd groupe',
-    route: '/deliberation/organisation-2nd-groupe/convocations', enabled: false, availability: SECOND,
+    route: '/deliberation/organisation-2nd-groupe/convocations', enabled: true,
     purpose: 'Une convocation par candidat : les deux épreuves, date, heure et lieu (état 200).' }),
 
   delib({ id: 'bordereaux-2nd-groupe', section: S.avant2,
     label: 'Editer les bordereaux de notation épreuves du 2nd groupe',
-    route: '/deliberation/avant-2nd-groupe/bordereaux', enabled: false, availability: SECOND,
+    route: '/deliberation/avant-2nd-groupe/bordereaux', enabled: true,
     purpose: 'Bordereaux par épreuve et centre, avec la colonne des notes à saisir (état 200).' }),
   delib({ id: 'notes-2nd-groupe', section: S.avant2, label: 'Saisir les notes des épreuves du 2nd groupe',
-    route: '/deliberation/avant-2nd-groupe/notes', enabled: false, availability: SECOND,
+    route: '/deliberation/avant-2nd-groupe/notes', enabled: true,
     purpose: 'Saisie au clavier des notes des épreuves de contrôle, ABS accepté (état 200).' }),
   delib({ id: 'notes-manquantes', section: S.avant2, label: 'Contrôler les notes manquantes',
-    route: '/deliberation/avant-2nd-groupe/notes-manquantes', enabled: false, availability: EDITIONS,
+    route: '/deliberation/avant-2nd-groupe/notes-manquantes', enabled: true,
     purpose: 'Liste des notes manquantes du 2nd groupe, ou « Pas de notes manquantes. » (état 200).' }),
   delib({ id: 'plan-secours-2', section: S.avant2, label: 'Générer le plan de secours',
-    route: '/deliberation/avant-2nd-groupe/plan-de-secours', enabled: false, availability: SECOURS,
+    route: '/deliberation/avant-2nd-groupe/plan-de-secours', enabled: true,
     purpose: 'PV individuels des candidats du 2nd groupe et papillons d’accès (états 200 à 210).' }),
   delib({ id: 'ouvrir-2nd-groupe', section: S.avant2, label: 'Ouvrir la délibération du 2nd groupe',
     route: '/deliberation/avant-2nd-groupe/ouvrir-deliberation-2nd-groupe', enabled: true,
@@ -122,17 +119,17 @@ export const MENU: readonly MenuEntry[] = [
 
   delib({ id: 'resultats-2-centre-delib', section: S.apres2,
     label: 'Editer les listes de résultats du 2nd groupe du jury - centre de délibération',
-    route: '/deliberation/apres-2nd-groupe/listes-resultats', enabled: false, availability: EDITIONS,
+    route: '/deliberation/apres-2nd-groupe/listes-resultats', enabled: true,
     purpose: 'Listes d’affichage des admis et des non admis du 2nd groupe (dès 211).' }),
   delib({ id: 'pv-tenue-2', section: S.apres2, label: 'Editer les Procès Verbaux de tenue de délibération du 2nd groupe',
-    route: '/deliberation/apres-2nd-groupe/pv-tenue', enabled: false, availability: EDITIONS,
+    route: '/deliberation/apres-2nd-groupe/pv-tenue', enabled: true,
     purpose: 'PV de tenue de la délibération de l’épreuve de contrôle, à faire signer (dès 211).' }),
   delib({ id: 'terminer-2nd-groupe', section: S.apres2, label: 'Terminer le 2nd groupe',
     route: '/deliberation/apres-2nd-groupe/terminer-2nd-groupe', enabled: true,
     purpose: 'Passer les jurys de l’état 211 à l’état 214 « 2nd groupe terminé en centre ».' }),
   delib({ id: 'resultats-2-centre-epreuve', section: S.apres2,
     label: "Editer les listes de résultats du 2nd groupe du jury - centre d'épreuve",
-    route: '/deliberation/apres-2nd-groupe/listes-resultats-centre-epreuve', enabled: false, availability: EDITIONS,
+    route: '/deliberation/apres-2nd-groupe/listes-resultats-centre-epreuve', enabled: true,
     purpose: 'Listes de résultats du 2nd groupe regroupées par centre d’épreuve (dès 211).' }),
 
   delib({ id: 'gerer-avancement', section: S.general, label: "Gérer l'avancement des jurys",
@@ -140,13 +137,12 @@ export const MENU: readonly MenuEntry[] = [
     purpose: 'Changer exceptionnellement l’état d’un jury, avec un motif obligatoire et journalisé.' }),
   delib({ id: 'fraudeurs-liste-rouge', section: S.general,
     label: 'Editer la liste des candidats présumés fraudeurs ou inscrits en liste rouge',
-    route: '/deliberation/general/fraudeurs-liste-rouge', enabled: false, availability: EDITIONS,
+    route: '/deliberation/general/fraudeurs-liste-rouge', enabled: true,
     purpose: 'Candidats absents des listes d’affichage : présumés fraudeurs et liste rouge.' }),
 
   ...academieEntries(),
   ...centreEpreuveEntries(),
-  { id: 'portail-jury', group: 'jury', section: 'Jury', label: 'Portail du jury', route: '/jury', enabled: true,
-    roles: ['jury'], purpose: 'Candidats, procès-verbaux individuels et clôture de la délibération du jury.' },
+  ...juryEntries(),
   { id: 'journal', group: 'suivi', section: 'Suivi', label: 'Journal', route: '/journal', enabled: true,
     roles: ['academie', 'centre', 'jury'], purpose: 'Historique des actions : qui, quand, avant, après, motif.' },
 ];
@@ -168,21 +164,36 @@ function academieEntries(): MenuEntry[] {
   ];
 }
 
+function juryEntries(): MenuEntry[] {
+  const j = (e: Omit<MenuEntry, 'group' | 'roles' | 'section' | 'enabled'>): MenuEntry =>
+    ({ ...e, group: 'jury', section: 'Jury', roles: ['jury'], enabled: true });
+  return [
+    j({ id: 'portail-jury', label: 'Portail du jury', route: '/jury',
+      purpose: 'Candidats du jury par n° d’anonymat, procès-verbaux individuels, modification des notes et clôture de la délibération.' }),
+    j({ id: 'statistiques-jury', label: 'Statistiques du jury', route: '/jury/statistiques',
+      purpose: 'Par décision (nombres et %) et par épreuve, recalculées à chaque modification de note.' }),
+    j({ id: 'second-groupe-jury', label: 'Délibération du 2nd groupe', route: '/jury/2nd-groupe',
+      purpose: 'Candidats aux épreuves de contrôle : choix, notes initiale, de contrôle et retenue, moyenne et décision.' }),
+    j({ id: 'qui-delibere', label: 'Qui délibère ?', route: '/jury/qui-delibere',
+      purpose: 'Le président ou le vice-président du jury : son nom signe chaque modification.' }),
+  ];
+}
+
 function centreEpreuveEntries(): MenuEntry[] {
-  const c = (e: Omit<MenuEntry, 'group' | 'roles' | 'section' | 'enabled'>): MenuEntry =>
-    ({ ...e, group: 'centre_epreuve', section: "Centre d'épreuve", roles: ['centre_epreuve'], enabled: false });
+  const c = (e: Omit<MenuEntry, 'group' | 'roles' | 'section' | 'enabled'> & { enabled?: boolean }): MenuEntry =>
+    ({ enabled: false, ...e, group: 'centre_epreuve', section: "Centre d'épreuve", roles: ['centre_epreuve'] });
   return [
     c({ id: 'ce-resultats-1', label: "Editer les listes de résultats du 1er groupe du centre d'épreuve",
-      route: '/centre-epreuve/listes-resultats-1er-groupe', availability: EDITIONS,
+      route: '/centre-epreuve/listes-resultats-1er-groupe', enabled: true,
       purpose: 'Listes de résultats du 1er groupe des candidats du centre d’épreuve (dès 130).' }),
     c({ id: 'ce-dates-2nd-groupe', label: 'Saisir les dates des épreuves du 2nd groupe',
-      route: '/centre-epreuve/dates-2nd-groupe', availability: SECOND,
+      route: '/centre-epreuve/dates-2nd-groupe', enabled: true,
       purpose: 'Dates, heures et lieux des épreuves de contrôle organisées dans le centre.' }),
     c({ id: 'ce-notes-2nd-groupe', label: 'Saisir les notes des épreuves du 2nd groupe',
-      route: '/centre-epreuve/notes-2nd-groupe', availability: SECOND,
+      route: '/centre-epreuve/notes-2nd-groupe', enabled: true,
       purpose: 'Saisie des notes des épreuves de contrôle passées dans le centre (état 200).' }),
     c({ id: 'ce-resultats-2', label: "Editer les listes de résultats du 2nd groupe du jury - centre d'épreuve",
-      route: '/centre-epreuve/listes-resultats-2nd-groupe', availability: EDITIONS,
+      route: '/centre-epreuve/listes-resultats-2nd-groupe', enabled: true,
       purpose: 'Listes de résultats du 2nd groupe des candidats du centre d’épreuve (dès 211).' }),
   ];
 }

@@ -7,7 +7,14 @@ import { ImportPage } from './features/academie/ImportPage.js';
 import { EmergencyPage } from './features/academie/EmergencyPage.js';
 import { UsersPage } from './features/academie/UsersPage.js';
 import { JournalPage } from './features/journal/JournalPage.js';
-import { JuryHome } from './pages/JuryHome.js';
+import { EDITION_SCREENS } from './features/editions/screens.js';
+import { ChoicesPage } from './features/second-group/ChoicesPage.js';
+import { GradesPage } from './features/second-group/GradesPage.js';
+import { SchedulePage } from './features/second-group/SchedulePage.js';
+import { ActingMemberPage } from './features/jury/ActingMemberPage.js';
+import { JuryPortalPage } from './features/jury/JuryPortalPage.js';
+import { SecondGroupPage } from './features/jury/SecondGroupPage.js';
+import { StatisticsPage } from './features/jury/StatisticsPage.js';
 
 export interface Screen {
   element: ReactElement;
@@ -50,6 +57,14 @@ export const SCREENS: Readonly<Record<string, Screen>> = {
   },
   'acces-secours': { element: <EmergencyPage /> },
   'utilisateurs': { element: <UsersPage /> },
-  'portail-jury': { element: <JuryHome />, standalone: true },
+  'portail-jury': { element: <JuryPortalPage />, standalone: true },
+  'statistiques-jury': { element: <StatisticsPage />, standalone: true },
+  'second-groupe-jury': { element: <SecondGroupPage />, standalone: true },
+  'qui-delibere': { element: <ActingMemberPage />, standalone: true },
   'journal': { element: <JournalPage /> },
+  'choix-2nd-groupe': { element: <ChoicesPage /> },
+  'notes-2nd-groupe': { element: <GradesPage /> },
+  'ce-dates-2nd-groupe': { element: <SchedulePage /> },
+  'ce-notes-2nd-groupe': { element: <GradesPage /> },
+  ...EDITION_SCREENS,
 };

@@ -1,5 +1,11 @@
 // Loads candidates with their grades, contrôle choices and contrôle grades, in bounded chunks, as
 // the engine's CandidateInput. Memory stays flat whatever the number of candidates.
+//
+// Grades are the bulk (≈ 12 per candidate): the database aggregates them into one short text per
+// candidate (`code␟value␞code␟value…`), decoded here without a row object per grade — returning
+// 2,4 million rows one by one costs several times more than the whole evaluation. The same SQL runs
+// on SQLite (≥ 3.44) and PostgreSQL, through the caller's connection or transaction.
+import { sql } from 'kysely';
 import type { Db } from '../connect.js';
 import type { CandidateInput, ControleGradeValue, GradeValue } from '../../domain/types.js';
 
@@ -24,16 +30,26 @@ export interface CandidateScope {
   readonly chunk?: number;
 }
 
+// Grade values are immutable: candidates share them (one object per possible grade, not per row).
+const ABS: GradeValue = Object.freeze({ kind: 'ABS' });
+const AJ: GradeValue = Object.freeze({ kind: 'AJ' });
+const DI: GradeValue = Object.freeze({ kind: 'DI' });
+const NOTES: GradeValue[] = Array.from({ length: 2001 }, (_, h) => Object.freeze({ kind: 'NOTE', hundredths: h }));
+
+function noteOf(hundredths: number): GradeValue {
+  return Number.isInteger(hundredths) && hundredths >= 0 && hundredths <= 2000 ? NOTES[hundredths]! : { kind: 'NOTE', hundredths };
+}
+
 export function gradeFromRow(kind: string | null, hundredths: number | null): GradeValue | undefined {
   switch (kind) {
     case 'NOTE':
-      return { kind: 'NOTE', hundredths: hundredths! };
+      return noteOf(hundredths!);
     case 'ABS':
-      return { kind: 'ABS' };
+      return ABS;
     case 'AJ':
-      return { kind: 'AJ' };
+      return AJ;
     case 'DI':
-      return { kind: 'DI' };
+      return DI;
     default:
       return undefined;
   }
@@ -43,61 +59,138 @@ function controleFromRow(kind: string, hundredths: number | null): ControleGrade
   return kind === 'ABS' ? { kind: 'ABS' } : { kind: 'NOTE', hundredths: hundredths! };
 }
 
-/** Yields chunks of candidates (ordered by id) with their engine inputs. */
+/** between a leaf code and its value, and between grades: control characters, never in a code */
+const UNIT_SEP = '\x1f';
+const RECORD_SEP = '\x1e';
+
+/** One grade as text: the hundredths for a number, A (ABS), J (AJ), D (DI), empty when cleared. */
+const gradeText = sql<string>`epreuve_code || ${UNIT_SEP} || CASE kind WHEN 'NOTE' THEN CAST(hundredths AS TEXT) WHEN 'ABS' THEN 'A' WHEN 'AJ' THEN 'J' WHEN 'DI' THEN 'D' ELSE '' END`;
+// No ORDER BY inside the aggregate (it costs a sort per candidate): the primary-key range scan
+// already gives each candidate's grades by épreuve code, and the record does not depend on order.
+const gradesText = sql<string>`string_agg(${gradeText}, ${RECORD_SEP})`;
+
+/**
+ * Leaf codes seen so far, by a hash of their characters: a code is read from the text without making a
+ * new string each time (millions of grades, a few hundred distinct codes), and the record's keys are
+ * the same strings for every candidate.
+ */
+const CODES = new Map<number, string>();
+const MAX_CODES = 10_000;
+
+function codeAt(text: string, start: number, end: number): string {
+  let h = end - start;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  const known = CODES.get(h);
+  if (known !== undefined && known.length === end - start && text.startsWith(known, start)) return known;
+  const code = text.slice(start, end);
+  if (known === undefined && CODES.size < MAX_CODES) CODES.set(h, code);
+  return code;
+}
+
+/** Decodes the aggregated grades of one candidate into the engine's record. */
+export function decodeGrades(text: string | null): Record<string, GradeValue | undefined> {
+  const grades: Record<string, GradeValue | undefined> = {};
+  if (!text) return grades;
+  let start = 0;
+  const end = text.length;
+  while (start < end) {
+    let stop = text.indexOf(RECORD_SEP, start);
+    if (stop < 0) stop = end;
+    const sep = text.lastIndexOf(UNIT_SEP, stop - 1);
+    const code = codeAt(text, start, sep);
+    const first = sep + 1 < stop ? text.charCodeAt(sep + 1) : -1;
+    let value: GradeValue | undefined;
+    if (first >= 48 && first <= 57) {
+      let h = 0;
+      for (let i = sep + 1; i < stop; i++) h = h * 10 + (text.charCodeAt(i) - 48);
+      value = noteOf(h);
+    } else if (first === 65) value = ABS;
+    else if (first === 74) value = AJ;
+    else if (first === 68) value = DI;
+    grades[code] = value;
+    start = stop + 1;
+  }
+  return grades;
+}
+
+interface RawChunk {
+  readonly cands: { id: number; numero_candidat: string; numero_inscription: string; jury_code: string }[];
+  readonly grades: { candidate_id: number; grades: string | null }[];
+  readonly choices: { candidate_id: number; epreuve_1: string; epreuve_2: string }[];
+  readonly cgrades: { candidate_id: number; epreuve_code: string; kind: string; hundredths: number | null }[];
+}
+
+/** The rows of the next `chunk` candidates after id `after` (null when there are none). */
+async function fetchChunk(db: Db, scope: CandidateScope, after: number, chunk: number): Promise<RawChunk | null> {
+  let q = db
+    .selectFrom('candidate')
+    .select(['id', 'numero_candidat', 'numero_inscription', 'jury_code'])
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(chunk);
+  if (scope.juryCodes) q = q.where('jury_code', 'in', [...scope.juryCodes]);
+  if (scope.candidateIds) q = q.where('id', 'in', [...scope.candidateIds]);
+  const cands = await q.execute();
+  if (cands.length === 0) return null;
+  const first = cands[0]!.id;
+  const last = cands[cands.length - 1]!.id;
+  // Contiguous id ranges use the primary-key range; sparse selections use the id list.
+  const dense = last - first + 1 <= cands.length * 2;
+  const ids = cands.map((c) => c.id);
+  const gq = db.selectFrom('grade').select(['candidate_id', gradesText.as('grades')]).groupBy('candidate_id');
+  const chq = db.selectFrom('controle_choice').select(['candidate_id', 'epreuve_1', 'epreuve_2']);
+  const cgq = db.selectFrom('controle_grade').select(['candidate_id', 'epreuve_code', 'kind', 'hundredths']);
+  const [grades, choices, cgrades] = await Promise.all([
+    (dense ? gq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : gq.where('candidate_id', 'in', ids)).execute(),
+    (dense ? chq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : chq.where('candidate_id', 'in', ids)).execute(),
+    (dense ? cgq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : cgq.where('candidate_id', 'in', ids)).execute(),
+  ]);
+  return { cands, grades, choices, cgrades };
+}
+
+function toInputs({ cands, grades, choices, cgrades }: RawChunk): LoadedCandidate[] {
+  const gradesOf = new Map<number, string | null>();
+  for (const g of grades) gradesOf.set(g.candidate_id, g.grades);
+  const choiceOf = new Map<number, [string, string]>();
+  for (const ch of choices) choiceOf.set(ch.candidate_id, [ch.epreuve_1, ch.epreuve_2]);
+  const controleOf = new Map<number, Record<string, ControleGradeValue | undefined>>();
+  for (const g of cgrades) {
+    let cg = controleOf.get(g.candidate_id);
+    if (!cg) controleOf.set(g.candidate_id, (cg = {}));
+    cg[g.epreuve_code] = controleFromRow(g.kind, g.hundredths);
+  }
+  const out: LoadedCandidate[] = new Array<LoadedCandidate>(cands.length);
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i]!;
+    out[i] = {
+      candidate: { id: c.id, numeroCandidat: c.numero_candidat, numeroInscription: c.numero_inscription, juryCode: c.jury_code },
+      input: { grades: decodeGrades(gradesOf.get(c.id) ?? null), controleChoices: choiceOf.get(c.id) ?? null, controleGrades: controleOf.get(c.id) ?? {} },
+    };
+  }
+  return out;
+}
+
+/**
+ * Yields chunks of candidates (ordered by id) with their engine inputs. Outside a transaction the
+ * next chunk is already being read while the caller works on this one (PostgreSQL answers on
+ * another core meanwhile); in a transaction, reads wait for the caller (one connection).
+ */
 export async function* loadCandidateInputs(db: Db, scope: CandidateScope = {}): AsyncGenerator<LoadedCandidate[]> {
   const chunk = scope.chunk ?? 5000;
-  let lastId = 0;
-  for (;;) {
-    let q = db
-      .selectFrom('candidate')
-      .select(['id', 'numero_candidat', 'numero_inscription', 'jury_code'])
-      .where('id', '>', lastId)
-      .orderBy('id')
-      .limit(chunk);
-    if (scope.juryCodes) {
-      if (scope.juryCodes.length === 0) return;
-      q = q.where('jury_code', 'in', [...scope.juryCodes]);
+  if (scope.juryCodes?.length === 0 || scope.candidateIds?.length === 0) return;
+  const ahead = !db.isTransaction;
+  let next: Promise<RawChunk | null> | null = fetchChunk(db, scope, 0, chunk);
+  while (next) {
+    const raw: RawChunk | null = await next;
+    if (!raw) return;
+    const more = raw.cands.length === chunk;
+    const after = raw.cands[raw.cands.length - 1]!.id;
+    next = null;
+    if (more && ahead) {
+      next = fetchChunk(db, scope, after, chunk);
+      next.catch(() => undefined); // an error is thrown by the await above, at the next turn
     }
-    if (scope.candidateIds) {
-      if (scope.candidateIds.length === 0) return;
-      q = q.where('id', 'in', [...scope.candidateIds]);
-    }
-    const cands = await q.execute();
-    if (cands.length === 0) return;
-    const first = cands[0]!.id;
-    const last = cands[cands.length - 1]!.id;
-    lastId = last;
-    // Contiguous id ranges use the primary-key range; sparse selections use the id list.
-    const dense = last - first + 1 <= cands.length * 2;
-    const ids = cands.map((c) => c.id);
-    const gq = db.selectFrom('grade').select(['candidate_id', 'epreuve_code', 'kind', 'hundredths']);
-    const grades = await (dense ? gq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : gq.where('candidate_id', 'in', ids)).execute();
-    const chq = db.selectFrom('controle_choice').select(['candidate_id', 'epreuve_1', 'epreuve_2']);
-    const choices = await (dense ? chq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : chq.where('candidate_id', 'in', ids)).execute();
-    const cgq = db.selectFrom('controle_grade').select(['candidate_id', 'epreuve_code', 'kind', 'hundredths']);
-    const cgrades = await (dense ? cgq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : cgq.where('candidate_id', 'in', ids)).execute();
-
-    const byId = new Map<number, { grades: Record<string, GradeValue | undefined>; choices: [string, string] | null; cg: Record<string, ControleGradeValue | undefined> }>();
-    for (const c of cands) byId.set(c.id, { grades: {}, choices: null, cg: {} });
-    for (const g of grades) {
-      const e = byId.get(g.candidate_id);
-      if (e) e.grades[g.epreuve_code] = gradeFromRow(g.kind, g.hundredths);
-    }
-    for (const ch of choices) {
-      const e = byId.get(ch.candidate_id);
-      if (e) e.choices = [ch.epreuve_1, ch.epreuve_2];
-    }
-    for (const g of cgrades) {
-      const e = byId.get(g.candidate_id);
-      if (e) e.cg[g.epreuve_code] = controleFromRow(g.kind, g.hundredths);
-    }
-    yield cands.map((c) => {
-      const e = byId.get(c.id)!;
-      return {
-        candidate: { id: c.id, numeroCandidat: c.numero_candidat, numeroInscription: c.numero_inscription, juryCode: c.jury_code },
-        input: { grades: e.grades, controleChoices: e.choices, controleGrades: e.cg },
-      };
-    });
-    if (cands.length < chunk) return;
+    yield toInputs(raw);
+    if (more && !ahead) next = fetchChunk(db, scope, after, chunk);
   }
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../connect.js';
 import type { JournalRow } from '../schema.js';
+import '../schema-anchor.js';
 import { isPostgres } from '../migrations/util.js';
 
 export interface JournalEntryInput {
@@ -32,9 +33,16 @@ export function hashEntry(e: Omit<JournalRow, 'id' | 'hash'>): string {
   return createHash('sha256').update(entryDigestInput(e)).digest('hex');
 }
 
-/** Appends entries to the chain. Call inside the transaction that performs the change. */
+/**
+ * Appends entries to the chain and moves its anchor (ADR 0007). Call inside the transaction that
+ * performs the change; called outside one, it opens its own (the chain and its anchor move together).
+ */
 export async function appendJournal(trx: Db, entries: readonly JournalEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
+  if (!trx.isTransaction) {
+    await trx.transaction().execute((t) => appendJournal(t, entries));
+    return;
+  }
   // Serialize writers of the chain: on PostgreSQL with a transaction-scoped advisory lock;
   // SQLite has a single writer already.
   if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(731001)`.execute(trx);
@@ -65,6 +73,38 @@ export async function appendJournal(trx: Db, entries: readonly JournalEntryInput
   for (let i = 0; i < rows.length; i += 500) {
     await trx.insertInto('journal').values(rows.slice(i, i + 500)).execute();
   }
+  const head = rows[rows.length - 1]!;
+  await trx
+    .insertInto('journal_anchor')
+    .values({ id: 1, seq: head.seq, hash: head.hash, updated_at: head.at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ seq: head.seq, hash: head.hash, updated_at: head.at }))
+    .execute();
+}
+
+/** The head of the chain: number and hash of its last entry (null while the journal is empty). */
+export interface JournalHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * The anchor as recorded with the chain (table journal_anchor). Print it on every PV and keep it
+ * with every backup: checked later with verifyJournal(db, { expected }), it reveals a journal cut
+ * at its tail or rewritten after it, even by someone who also rewrote the anchor table.
+ */
+export async function journalHead(db: Db): Promise<JournalHead | null> {
+  const a = await db.selectFrom('journal_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  return a ? { seq: a.seq, hash: a.hash } : null;
+}
+
+/** "<seq>:<hash>" — the printable form of an anchor. */
+export function formatAnchor(h: JournalHead): string {
+  return `${h.seq}:${h.hash}`;
+}
+
+export function parseAnchor(text: string): JournalHead | null {
+  const m = /^(\d{1,12}):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
 }
 
 export interface JournalFilter {
@@ -112,12 +152,22 @@ export interface ChainProblem {
   readonly problem: string;
 }
 
-/** Walks the whole chain and reports every edited, deleted or reordered entry. */
-export async function verifyJournal(db: Db): Promise<{ entries: number; problems: ChainProblem[] }> {
+export interface VerifyOptions {
+  /** an anchor kept outside the database (printed on a PV, in a backup's manifest) */
+  readonly expected?: JournalHead;
+}
+
+/**
+ * Walks the whole chain and reports every edited, deleted or reordered entry; then compares its end
+ * with the anchor (a deleted last entry) and, when given, with an anchor kept outside the database.
+ */
+export async function verifyJournal(db: Db, options: VerifyOptions = {}): Promise<{ entries: number; problems: ChainProblem[] }> {
   const problems: ChainProblem[] = [];
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let entries = 0;
+  let last: JournalHead | null = null;
+  let atExpected: string | undefined;
   const pageSize = 5000;
   let lastId = 0;
   for (;;) {
@@ -130,9 +180,34 @@ export async function verifyJournal(db: Db): Promise<{ entries: number; problems
       if (row.prev_hash !== prev) problems.push({ seq: row.seq, problem: 'chaînage rompu (entrée précédente modifiée, supprimée ou déplacée)' });
       const { id: _id, hash, ...rest } = row;
       if (hashEntry(rest) !== hash) problems.push({ seq: row.seq, problem: 'contenu modifié (empreinte invalide)' });
+      if (options.expected && row.seq === options.expected.seq) atExpected = hash;
       prev = hash;
       expectedSeq = row.seq + 1;
+      last = { seq: row.seq, hash };
     }
   }
+  problems.push(...anchorProblems(last, await journalHead(db)));
+  if (options.expected) problems.push(...externalAnchorProblems(options.expected, atExpected));
   return { entries, problems };
+}
+
+function anchorProblems(last: JournalHead | null, anchor: JournalHead | null): ChainProblem[] {
+  if (!anchor) return last ? [{ seq: last.seq, problem: "ancre du journal absente (table journal_anchor vidée ou modifiée)" }] : [];
+  if (!last) return [{ seq: anchor.seq, problem: `journal vidé : l'ancre attend ${anchor.seq} entrée(s)` }];
+  if (anchor.seq > last.seq) {
+    return [{ seq: last.seq + 1, problem: `fin du journal supprimée : entrées n° ${last.seq + 1} à ${anchor.seq} absentes (l'ancre attend ${anchor.seq} entrée(s))` }];
+  }
+  if (anchor.seq < last.seq) return [{ seq: anchor.seq + 1, problem: `entrées n° ${anchor.seq + 1} à ${last.seq} ajoutées hors de l'application (ancre non mise à jour)` }];
+  if (anchor.hash !== last.hash) return [{ seq: last.seq, problem: "dernière entrée remplacée ou ancre modifiée (empreinte différente de l'ancre)" }];
+  return [];
+}
+
+function externalAnchorProblems(expected: JournalHead, found: string | undefined): ChainProblem[] {
+  if (found === undefined) {
+    return [{ seq: expected.seq, problem: `entrée n° ${expected.seq} de l'ancre externe absente : le journal a été tronqué` }];
+  }
+  if (found !== expected.hash) {
+    return [{ seq: expected.seq, problem: `entrée n° ${expected.seq} différente de l'ancre externe : le journal a été réécrit` }];
+  }
+  return [];
 }

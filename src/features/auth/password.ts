@@ -3,6 +3,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const PASSWORD_POLICY_MESSAGE = `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`;
+export const PASSWORD_TRIVIAL_MESSAGE = 'Ce mot de passe est trop simple (un seul caractère répété ou que des espaces) : choisissez une phrase de passe.';
 
 export interface ScryptParams {
   readonly N: number;
@@ -22,9 +23,15 @@ function scrypt(password: string, salt: Buffer, keylen: number, params: ScryptPa
   });
 }
 
-/** French message when the password does not meet the policy, else null. */
+/**
+ * French message when the password does not meet the policy, else null (ANSSI: length first — 12
+ * characters at least, a passphrase is welcome — and no trivially guessable value).
+ */
 export function passwordPolicyError(password: string): string | null {
-  return [...password].length < MIN_PASSWORD_LENGTH ? PASSWORD_POLICY_MESSAGE : null;
+  const chars = [...password];
+  if (chars.length < MIN_PASSWORD_LENGTH) return PASSWORD_POLICY_MESSAGE;
+  if (password.trim() === '' || new Set(chars).size === 1) return PASSWORD_TRIVIAL_MESSAGE;
+  return null;
 }
 
 export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
@@ -49,10 +56,13 @@ function decode(encoded: string): Decoded | null {
   return { N, r, p, salt, key };
 }
 
-/** Constant-time check of a password against an encoded hash; false for a malformed hash. */
+/**
+ * Constant-time check of a password against an encoded hash; false for a malformed hash (after the
+ * same work as a real check: an account without a usable hash is not told apart by timing).
+ */
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
   const d = decode(encoded);
-  if (!d) return false;
+  if (!d) return verifyAgainstDummy(password);
   const key = await scrypt(password, d.salt, d.key.length, d);
   return timingSafeEqual(key, d.key);
 }

@@ -2,9 +2,10 @@
 import { checkBenefice, parseGrade } from '../../domain/grades.js';
 import { isValidAnonymat, isValidIne, isValidInscription, isValidNumeroCandidat } from '../../domain/ids.js';
 import { parseBool, parseDate, parseTriState, readRows, required } from './format.js';
-import type { ImportContext } from './context.js';
+import { detach } from './csv-reader.js';
+import { PairSet, type CandidateInfo, type ImportContext } from './context.js';
 
-const BATCH = 5000;
+const BATCH = 500;
 type Cell = string | number | null;
 
 const CANDIDATE_COLUMNS = [
@@ -69,7 +70,7 @@ export async function readCandidats(ctx: ImportContext): Promise<void> {
     if (!jury) err(`jury « ${r.jury} » inconnu`);
     if (!isValidAnonymat(r.numero_anonymat)) err(`numero_anonymat « ${r.numero_anonymat} » invalide (14 caractères)`);
     else if (anonymats.has(r.numero_anonymat)) err(`numero_anonymat « ${r.numero_anonymat} » en double`);
-    anonymats.add(r.numero_anonymat);
+    anonymats.add(detach(r.numero_anonymat));
     const livret = parseTriState(r.livret, 'livret');
     const rouge = parseBool(r.liste_rouge, 'liste_rouge');
     const fraude = parseBool(r.presume_fraudeur, 'presume_fraudeur');
@@ -79,7 +80,7 @@ export async function readCandidats(ctx: ImportContext): Promise<void> {
     const id = existing ?? nextId++;
     if (existing) ctx.counts.candidatsMisAJour++;
     else ctx.counts.candidatsNouveaux++;
-    ctx.candidates.set(key, { id, specialite: jury?.specialite ?? '', jury: r.jury });
+    ctx.candidates.set(key, { id, index: ctx.counts.candidats, specialite: jury?.specialite ?? '', jury: detach(r.jury) });
     ctx.counts.candidats++;
     if (!ctx.writing) continue;
     batch.push([
@@ -105,16 +106,31 @@ export async function clearForImportedCandidates(ctx: ImportContext, table: 'gra
 export async function readNotes(ctx: ImportContext): Promise<void> {
   const f = 'notes.csv';
   await clearForImportedCandidates(ctx, 'grade');
-  const seen = new Set<number>();
+  let width = 1;
+  for (const ids of ctx.leafIds.values()) width = Math.max(width, ids.size);
+  const seen = new PairSet(width);
   let batch: Cell[][] = [];
+  // A candidate's grades follow one another: the candidate and its spécialité are looked up once
+  // per run of rows, not once per grade.
+  let numero: string | null = null;
+  let inscription = '';
+  let cand: CandidateInfo | undefined;
+  let leaves: ReadonlyMap<string, string> | undefined;
+  let leafIds: ReadonlyMap<string, number> | undefined;
   for await (const r of readRows(ctx.path('notes'), 'notes', ctx.errors)) {
     const line = r.__line;
-    const cand = ctx.candidates.get(r.numero_candidat + ';' + r.numero_inscription);
+    if (r.numero_candidat !== numero || r.numero_inscription !== inscription) {
+      numero = r.numero_candidat;
+      inscription = r.numero_inscription;
+      cand = ctx.candidates.get(numero + ';' + inscription);
+      leaves = cand && ctx.leaves.get(cand.specialite);
+      leafIds = cand && ctx.leafIds.get(cand.specialite);
+    }
     if (!cand) {
       ctx.errors.add(f, line, `candidat ${r.numero_candidat} - ${r.numero_inscription} inconnu (absent de candidats.csv)`);
       continue;
     }
-    const unit = ctx.leaves.get(cand.specialite)?.get(r.epreuve);
+    const unit = leaves?.get(r.epreuve);
     if (!unit) {
       const isUnit = ctx.units.get(cand.specialite)?.has(r.epreuve);
       ctx.errors.add(f, line, isUnit
@@ -122,9 +138,9 @@ export async function readNotes(ctx: ImportContext): Promise<void> {
         : `épreuve « ${r.epreuve} » inconnue pour la spécialité ${cand.specialite}`);
       continue;
     }
-    const dup = cand.id * 1024 + ctx.leafIds.get(cand.specialite)!.get(r.epreuve)!;
-    if (seen.has(dup)) ctx.errors.add(f, line, `note en double pour le candidat ${r.numero_candidat} - ${r.numero_inscription} et l'épreuve ${r.epreuve}`);
-    seen.add(dup);
+    if (seen.add(cand.index, leafIds!.get(r.epreuve)!)) {
+      ctx.errors.add(f, line, `note en double pour le candidat ${r.numero_candidat} - ${r.numero_inscription} et l'épreuve ${r.epreuve}`);
+    }
     const g = parseGrade(r.note);
     if (!g.ok) {
       ctx.errors.add(f, line, g.error);

@@ -12,6 +12,8 @@ export interface UnitInfo {
 
 export interface CandidateInfo {
   readonly id: number;
+  /** 0, 1, 2… in the order of candidats.csv (compact per-candidate bookkeeping) */
+  readonly index: number;
   readonly specialite: string;
   readonly jury: string;
 }
@@ -27,6 +29,32 @@ export interface ImportCounts {
   notes: number;
   choixControle: number;
   notesControle: number;
+}
+
+/**
+ * A set of (row, column) pairs of small integers, one bit each: which (candidate, leaf) already has a
+ * grade. Millions of grades fit in a few hundred kilobytes (a Set of numbers costs ~70 bytes each).
+ */
+export class PairSet {
+  private bits = new Uint8Array(1 << 16);
+  constructor(private readonly width: number) {}
+
+  /** adds the pair; returns whether it was already there */
+  add(row: number, column: number): boolean {
+    const i = row * this.width + column;
+    const byte = i >>> 3;
+    if (byte >= this.bits.length) {
+      let size = this.bits.length * 2;
+      while (size <= byte) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    const mask = 1 << (i & 7);
+    const had = (this.bits[byte]! & mask) !== 0;
+    this.bits[byte] = this.bits[byte]! | mask;
+    return had;
+  }
 }
 
 /** Everything the checks of later files need to know about earlier ones. */

@@ -3,8 +3,9 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import type { DbHandle } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { bulkInsert, sqliteBulkInsert } from '../../db/bulk.js';
@@ -30,20 +31,31 @@ export async function withImportTransaction(handle: DbHandle, work: (tx: ImportT
     return runIn(handle.db, work, (table, cols, rows) => {
       sqliteBulkInsert(handle, table, cols, rows);
       return Promise.resolve();
-    });
+    }, () => Promise.resolve());
   }
   if (!handle.pool) throw new Error('connexion PostgreSQL sans pool');
   const client = await handle.pool.connect();
-  // A Kysely instance bound to this one client, so that COPY runs in the same transaction. Kysely
-  // releases the connection after the transaction: that release is deferred to our finally.
-  const release = client.release;
-  client.release = () => undefined;
-  const single = new Kysely<Database>({ dialect: new PostgresDialect({ pool: singleClientPool(client) }) });
+  const copy = new CopyWriter(client);
+  // A Kysely instance bound to this one client, so that COPY runs in the same transaction. Every
+  // statement first ends the COPY in progress (a COPY holds the connection until it ends). Kysely
+  // releases the connection after the transaction: the real release is in our finally.
+  const bound = {
+    query: async (text: string, values?: unknown[]) => {
+      await copy.end();
+      return client.query(text, values);
+    },
+    release: () => undefined,
+  };
+  const single = new Kysely<Database>({ dialect: new PostgresDialect({ pool: singleClientPool(bound) }) });
+  let failed = true;
   try {
-    return await runIn(single, work, (table, cols, rows) => copyRows(client, table, cols, rows));
+    const ok = await runIn(single, work, (table, cols, rows) => copy.write(table, cols, rows), () => copy.end());
+    failed = false;
+    return ok;
   } finally {
-    client.release = release;
-    client.release();
+    // after a failure the connection may be mid-COPY or in an aborted transaction: it is closed
+    // (which rolls back) instead of going back to the pool
+    client.release(failed || copy.open ? new Error('import interrompu : connexion fermée') : undefined);
   }
 }
 
@@ -51,6 +63,7 @@ async function runIn(
   db: Kysely<Database>,
   work: (tx: ImportTx) => Promise<boolean>,
   append: (table: string, cols: readonly string[], rows: readonly (readonly Cell[])[]) => Promise<void>,
+  endAppend: () => Promise<void>,
 ): Promise<boolean> {
   try {
     return await db.transaction().execute(async (trx) => {
@@ -63,6 +76,7 @@ async function runIn(
         },
       };
       const ok = await work(tx);
+      await endAppend();
       if (!ok) throw new Rollback();
       return true;
     });
@@ -72,23 +86,84 @@ async function runIn(
   }
 }
 
-function singleClientPool(client: pg.PoolClient) {
+function singleClientPool(client: { query: (text: string, values?: unknown[]) => Promise<unknown>; release: () => void }) {
   return {
     connect: async () => client,
     end: async () => undefined,
   } as unknown as pg.Pool;
 }
 
-function copyEscape(v: Cell): string {
-  if (v === null) return '\\N';
-  const s = typeof v === 'number' ? String(v) : v;
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+/**
+ * One `COPY … FROM STDIN` per table, kept open while batches of the same table follow one another:
+ * PostgreSQL loads a batch while the next one is parsed (the socket buffers between them), and
+ * memory holds at most one encoded batch (writes wait for the connection to drain).
+ */
+class CopyWriter {
+  private stream: Writable | null = null;
+  private target = '';
+  private failure: Error | null = null;
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  get open(): boolean {
+    return this.stream !== null;
+  }
+
+  async write(table: string, cols: readonly string[], rows: readonly (readonly Cell[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    const target = `${table} (${cols.join(', ')})`;
+    if (this.stream && this.target !== target) await this.end();
+    this.check();
+    if (!this.stream) {
+      const s = this.client.query(copyFrom(`COPY ${target} FROM STDIN`));
+      s.on('error', (e: Error) => {
+        this.failure ??= e;
+      });
+      this.stream = s;
+      this.target = target;
+    }
+    if (!this.stream.write(encodeCopyRows(rows))) {
+      await Promise.race([once(this.stream, 'drain'), finished(this.stream).then(() => undefined, () => undefined)]);
+    }
+    this.check();
+  }
+
+  /** ends the COPY in progress (if any) and waits until PostgreSQL has taken every row */
+  async end(): Promise<void> {
+    const s = this.stream;
+    if (!s) return;
+    s.end();
+    try {
+      await finished(s);
+    } catch (e) {
+      this.failure ??= e as Error;
+    }
+    this.stream = null;
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
 }
 
-async function copyRows(client: pg.PoolClient, table: string, cols: readonly string[], rows: readonly (readonly Cell[])[]): Promise<void> {
-  if (rows.length === 0) return;
-  const lines: string[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) lines[i] = rows[i]!.map(copyEscape).join('\t');
-  const stream = client.query(copyFrom(`COPY ${table} (${cols.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from([lines.join('\n') + '\n']), stream);
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+function copyText(s: string): string {
+  return COPY_SPECIAL.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+/** Rows in COPY's text format: tab-separated, `\N` for null, backslash escapes. */
+export function encodeCopyRows(rows: readonly (readonly Cell[])[]): string {
+  let out = '';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    for (let j = 0; j < r.length; j++) {
+      const v = r[j]!;
+      if (j > 0) out += '\t';
+      out += v === null ? '\\N' : typeof v === 'number' ? String(v) : copyText(v);
+    }
+    out += '\n';
+  }
+  return out;
 }

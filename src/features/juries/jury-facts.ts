@@ -3,6 +3,7 @@
 // CONTROLE, 2nd-group completeness. Candidates are named by number only (no names, no grades).
 import type { Db } from '../../db/connect.js';
 import { evaluateCandidates } from '../results/evaluate-candidates.js';
+import { gapReason, loadDoubleEntryGaps } from '../second-group/double-entry.js';
 
 export interface IncompleteCandidate {
   /** "02319252150 - 001" */
@@ -19,6 +20,11 @@ export interface JuryFacts {
   readonly controleCount: number;
   /** 2nd group: CONTROLE candidates without choices or with a chosen unit without contrôle grade */
   readonly group2Incomplete: readonly IncompleteCandidate[];
+  /**
+   * 2nd group: CONTROLE candidates with an entered contrôle grade that does not count yet (double
+   * entry enabled, second entry missing or different): missing for 200 → 210 only
+   */
+  readonly group2DoubleEntry?: readonly IncompleteCandidate[];
 }
 
 const numero = (c: { numeroCandidat: string; numeroInscription: string }) => `${c.numeroCandidat} - ${c.numeroInscription}`;
@@ -28,6 +34,8 @@ export async function loadJuryFacts(db: Db, juryCode: string): Promise<JuryFacts
   let controleCount = 0;
   const group1Incomplete: IncompleteCandidate[] = [];
   const group2Incomplete: IncompleteCandidate[] = [];
+  const group2DoubleEntry: IncompleteCandidate[] = [];
+  const gaps = await loadDoubleEntryGaps(db, [juryCode]);
   for await (const chunk of evaluateCandidates(db, { juryCodes: [juryCode] })) {
     for (const { candidate, result } of chunk) {
       candidates++;
@@ -37,11 +45,13 @@ export async function loadJuryFacts(db: Db, juryCode: string): Promise<JuryFacts
       }
       if (g1.decision !== 'CONTROLE') continue;
       controleCount++;
+      const pending = gaps.get(candidate.id);
+      if (pending) group2DoubleEntry.push({ numero: numero(candidate), missing: pending.map((g) => `${g.epreuveCode} (${gapReason(g)})`) });
       const g2 = result.group2;
       if (!g2 || g2.decision !== 'INCOMPLET') continue;
       const missing = !g2.choices ? ['choix des épreuves non saisis'] : g2.missingControleGrades.length ? g2.missingControleGrades : [g2.trace.message];
       group2Incomplete.push({ numero: numero(candidate), missing });
     }
   }
-  return { candidates, group1Incomplete, controleCount, group2Incomplete };
+  return { candidates, group1Incomplete, controleCount, group2Incomplete, group2DoubleEntry };
 }

@@ -56,7 +56,7 @@ export function transitionContext(actor: Actor, f: JuryFacts): TransitionContext
     missingGrades: each(f.group1Incomplete),
     incompleteCandidates: f.group1Incomplete.map((c) => c.numero),
     controleCount: f.controleCount,
-    missingControleGrades: each(f.group2Incomplete),
+    missingControleGrades: [...each(f.group2Incomplete), ...each(f.group2DoubleEntry ?? [])],
     incompleteControleCandidates: f.group2Incomplete.map((c) => c.numero),
   };
 }

@@ -3,6 +3,7 @@
 // in one transaction.
 import type { DbHandle, Db } from '../../db/connect.js';
 import { findJury } from '../../db/repositories/juries.js';
+import { holdJuriesInStates } from '../../db/repositories/second-group.js';
 import type { Actor, JuryState } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import { applyStateChange, loadVisibleJury, STATE_CHANGED } from './apply-state-change.js';
@@ -16,6 +17,9 @@ export async function transitionInTransaction(trx: Db, actor: Actor, code: strin
   const jury = await loadVisibleJury(trx, actor, code);
   assertMayPerform(actor, action);
   if (jury.etat !== expected) throw new AppError('CONFLICT', STATE_CHANGED);
+  // hold the jury row first (PostgreSQL): a concurrent 2nd-group entry (choices, grades) either
+  // commits before the guard facts are read, or waits for this transition and then sees its state
+  if ((await holdJuriesInStates(trx, [code], [expected])).length > 0) throw new AppError('CONFLICT', STATE_CHANGED);
   const to = await decideTransition(actor, jury.etat, action, () => loadJuryFacts(trx, code));
   await applyStateChange(trx, { actor, jury, from: expected, to, at: now, journalAction: 'JURY_TRANSITION' });
 }

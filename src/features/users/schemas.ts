@@ -1,9 +1,16 @@
 // HTTP contract of /api/users (académie: accounts management).
 import { z } from 'zod';
-import { PASSWORD_POLICY_MESSAGE, MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import { PASSWORD_POLICY_MESSAGE, MIN_PASSWORD_LENGTH, passwordPolicyError } from '../auth/password.js';
 import { RoleSchema } from '../auth/schemas.js';
 
-const Password = z.string().min(MIN_PASSWORD_LENGTH, { error: PASSWORD_POLICY_MESSAGE }).max(1000);
+const Password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { error: PASSWORD_POLICY_MESSAGE })
+  .max(1000)
+  .superRefine((p, ctx) => {
+    const problem = passwordPolicyError(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const UserDto = z.object({
   login: z.string(),

@@ -8,6 +8,8 @@ import { ARTIFACTS, ROOT } from './paths.js';
 
 export interface RunningServer {
   readonly baseUrl: string;
+  /** the server's SQLite database file (undefined against DELIB_E2E_BASE_URL) */
+  readonly databaseFile?: string;
   stop(): Promise<void>;
 }
 
@@ -48,9 +50,10 @@ export async function startServer(name: string): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'delib-e2e-'));
   const port = await freePort();
   const log = createWriteStream(join(ARTIFACTS, `server-${name}.log`));
+  const databaseFile = join(dir, 'e2e.sqlite');
   const child = spawn(process.execPath, ['bin/delib.mjs', 'start', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'e2e.sqlite')}`, NODE_ENV: 'test' },
+    env: { ...process.env, DATABASE_URL: `sqlite:${databaseFile}`, NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
@@ -64,6 +67,7 @@ export async function startServer(name: string): Promise<RunningServer> {
   }
   return {
     baseUrl,
+    databaseFile,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -144,3 +144,26 @@ describe('import checks (SPEC §7), each error names file, line and reason', () 
     expect(readdirSync(dir)).not.toContain('notes.csv');
   });
 });
+
+describeEachDialect('bulk paths keep text exactly', (dialect) => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await freshDb(dialect);
+  });
+  afterAll(async () => h.close());
+
+  it('a first import (COPY on PostgreSQL, prepared INSERTs on SQLite) stores tabs, backslashes and quotes as given', async () => {
+    const dir = copySample();
+    try {
+      const nom = 'DE\tLA \\N CRUZ "EL" \\';
+      editLine(dir, 'candidats.csv', 2, (l) => l.replace(';AZBTSUN;', `;"${nom.replace(/"/g, '""')}";`));
+      const res = await importSession(h, dir, actor, now);
+      expect(res.ok).toBe(true);
+      const rows = await h.db.selectFrom('candidate').select(['nom']).orderBy('numero_candidat').execute();
+      expect(rows[0]!.nom).toBe(nom);
+      expect(resultsCsv(await computeResultLines(h.db))).toBe(expectedCsv);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -11,13 +11,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** the whole JSON answer (e.g. the current value sent with a 409 conflict) */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: unknown, body?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.body = body;
   }
 }
 
@@ -77,6 +80,7 @@ export async function apiFetch<T>(method: string, path: string, body?: unknown):
       obj.code ?? String(res.status),
       obj.message ?? fallbackMessage(res.status),
       obj.details ?? obj.errors,
+      data,
     );
   }
   return data as T;

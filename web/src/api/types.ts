@@ -8,6 +8,8 @@ export interface User {
   role: Role;
   scope: string;
   scopeLabel: string;
+  /** jury accounts: the member who deliberates (his name signs every change) */
+  actingMember?: { member: 'president' | 'vice_president'; name: string } | null;
 }
 
 export interface MeResponse {

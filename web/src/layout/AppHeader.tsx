@@ -19,6 +19,7 @@ export function AppHeader({ user }: { user: User | null }) {
       <span key="user" className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left delib-header-user"
         data-testid="header-user">
         {user.name || user.scopeLabel || ROLE_LABELS[user.role]}
+        {user.actingMember ? ` - ${user.actingMember.name}` : ''}
       </span>,
       {
         iconId: 'fr-icon-logout-box-r-line' as const,

@@ -61,8 +61,8 @@ function CentreEpreuveHome({ user }: { user: User }) {
     <Page title="Centre d'épreuve" current="Accueil" home>
       <Establishment user={user} />
       <CallOut title="Activités du centre d'épreuve" titleAs="h2" className="fr-mb-4w">
-        Les activités du centre d'épreuve (listes de résultats, dates et notes des épreuves du 2nd groupe) seront
-        disponibles avec les modules Éditions et 2nd groupe.
+        Listes de résultats des candidats de votre centre ; pour le 2nd groupe, date, heure et salle de chaque épreuve
+        organisée dans votre centre, puis saisie des notes de ces épreuves (jurys à l'état 200).
       </CallOut>
       <MenuOverview role={user.role} group="centre_epreuve" />
     </Page>

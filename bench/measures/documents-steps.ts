@@ -1,0 +1,113 @@
+// Steps of the documents measure (run in child processes): PDF pages of the relevé de notes (RLN) and
+// of the procès-verbal individuel (PVI) from the samplers of src/documents/perf-sample.ts, the same
+// RLN pages as HTML printed by headless Chromium, and a batch of one-page files zipped to disk.
+import { createWriteStream, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createBatch } from '../../src/documents/batch.js';
+import type { PviEntry, PviModel, TranscriptEntry } from '../../src/documents/model.js';
+import { renderSampleTranscriptFile, sampleTranscriptBatch, sampleTranscriptEntries } from '../../src/documents/perf-sample.js';
+import { renderTranscripts } from '../../src/documents/transcript/rln.js';
+import { renderPvi } from '../../src/documents/transcript/pvi.js';
+import { ZipStream } from '../../src/documents/zip.js';
+import { timed } from '../lib/child.js';
+import { transcriptsHtml } from '../lib/transcript-html.js';
+import type { Step } from '../steps.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Best pages/s of a few rounds of `render(pages)` after a warm-up (fonts, JIT). */
+async function pagesPerSecond(pages: number, rounds: number, render: (n: number) => Promise<unknown> | unknown) {
+  await render(Math.min(20, pages));
+  const rates: number[] = [];
+  let cpu = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t = await timed(() => render(pages));
+    rates.push(pages / t.seconds);
+    cpu += t.cpuSeconds;
+  }
+  const sorted = [...rates].sort((a, b) => a - b);
+  return { pages, rates, median: sorted[Math.floor(sorted.length / 2)]!, best: sorted[sorted.length - 1]!, cpuSeconds: cpu };
+}
+
+const rlnPages: Step = async ({ pages, rounds }) => {
+  const entries = sampleTranscriptEntries(Number(pages));
+  return pagesPerSecond(Number(pages), Number(rounds ?? 3), (n) => renderSampleTranscriptFile(n, entries.slice(0, n)));
+};
+
+function pviModel(entries: readonly TranscriptEntry[]): PviModel {
+  const centre = { uai: '0250001R', libelle: 'LP NELSON MANDELA', ville: 'AUDINCOURT CEDEX' };
+  const pvi: PviEntry[] = entries.map((e, i) => ({
+    ...e,
+    numeroAnonymat: `T230A${String(31000000 + i).padStart(9, '0')}`,
+    jury: { code: e.candidate.juryCode, specialiteCode: 'BANQ', specialiteLibelle: e.specialite },
+    livret: i % 3 === 0 ? 'recu' : null,
+    handicap: i % 17 === 0 ? 'Tiers temps' : null,
+    flags: { listeRouge: false, presumeFraudeur: false },
+  }));
+  return { header: { domaine: 'BREVET DE TECHNICIEN SUPÉRIEUR', academie: 'ACADÉMIE DE BESANCON', centre, session: '2023-06', editedAt: '2023-06-06T11:18' }, entries: pvi };
+}
+
+const pviPages: Step = async ({ pages, rounds }) => {
+  const model = pviModel(sampleTranscriptEntries(Number(pages)));
+  return pagesPerSecond(Number(pages), Number(rounds ?? 3), (n) => renderPvi({ ...model, entries: model.entries.slice(0, n) }));
+};
+
+const chromiumPages: Step = async ({ pages, rounds }) => {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    const entries = sampleTranscriptEntries(Number(pages));
+    const r = await pagesPerSecond(Number(pages), Number(rounds ?? 2), async (n) => {
+      await page.setContent(transcriptsHtml(sampleTranscriptBatch(entries.slice(0, n))), { waitUntil: 'load' });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const count = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      if (count < n) throw new Error(`Chromium a imprimé ${count} pages au lieu d'au moins ${n}`);
+    });
+    return r;
+  } finally {
+    await browser.close();
+  }
+};
+
+/**
+ * A batch job's work: `candidates` one-page relevés, each rendered, zipped and written to disk as it
+ * goes. Entries cycle over a fixed pool of samples, as a job streams them from the database.
+ */
+const documentsBatch: Step = async ({ candidates, out }) => {
+  const n = Number(candidates);
+  const pool = sampleTranscriptEntries(500);
+  async function* entries(): AsyncGenerator<TranscriptEntry> {
+    for (let i = 0; i < n; i++) yield pool[i % pool.length]!;
+  }
+  const file = join(String(out), `documents-batch-${n}.zip`);
+  const sink = createWriteStream(file);
+  try {
+    const params = sampleTranscriptBatch([]);
+    const t = await timed(async () => {
+      const zip = new ZipStream(async (chunk) => {
+        if (!sink.write(chunk)) await once(sink, 'drain');
+      }, { mtime: '2023-06-06T11:18', level: 1 });
+      const batch = createBatch();
+      let k = 0;
+      for await (const f of batch.renderMany(entries(), (e) => ({ name: `RLN_${e.candidate.numeroCandidat}_${k++}.pdf`, data: renderTranscripts({ ...params, transcripts: [e] }) }))) {
+        await zip.add(f.name, f.data);
+      }
+      await zip.finish();
+      sink.end();
+      await once(sink, 'finish');
+      return { files: batch.stats.files, pdfBytes: batch.stats.bytes, zipBytes: zip.bytes };
+    });
+    return { seconds: t.seconds, cpuSeconds: t.cpuSeconds, ...t.value, filesPerSecond: n / t.seconds };
+  } finally {
+    rmSync(file, { force: true });
+  }
+};
+
+export const DOCUMENT_STEPS: Record<string, Step> = {
+  'rln-pages': rlnPages,
+  'pvi-pages': pviPages,
+  'chromium-pages': chromiumPages,
+  'documents-batch': documentsBatch,
+};

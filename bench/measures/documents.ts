@@ -1,0 +1,47 @@
+// Documents: PDF pages per second of the relevé de notes (RLN) and of the PVI, against the same RLN
+// page as HTML printed by headless Chromium (playwright-core page.pdf()) in the same run; and the
+// peak memory of a batch of one-page files at several scales (it must not grow with the count).
+import { existsSync } from 'node:fs';
+import { figure, notAvailable, scaleName, type Figure } from '../lib/figures.js';
+import { runStep } from '../lib/child.js';
+import { context, type BenchContext, type Measure } from '../lib/measure.js';
+import { CHROMIUM } from './documents-steps.js';
+
+export const documentsMeasure: Measure = {
+  name: 'documents',
+  title: 'Éditions PDF',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    const pages = ctx.quick ? 200 : 1000;
+    const rounds = ctx.quick ? 2 : 3;
+    ctx.log(`éditions : ${pages} pages RLN, PVI, puis Chromium…`);
+    const rln = await runStep('rln-pages', { pages, rounds });
+    const pvi = await runStep('pvi-pages', { pages, rounds });
+    const figures: Figure[] = [
+      figure('rln_pages_per_s', 'Relevés de notes (RLN), un fichier', Number(rln.median), 'pages/s', { note: context(rln, `${pages} pages, médiane de ${rounds}`) }),
+      figure('pvi_pages_per_s', 'PVI, un fichier', Number(pvi.median), 'pages/s', { note: context(pvi, `${pages} pages, médiane de ${rounds}`) }),
+    ];
+    if (existsSync(CHROMIUM)) {
+      const chromePages = ctx.quick ? 100 : 300;
+      const chrome = await runStep('chromium-pages', { pages: chromePages, rounds: 2 });
+      const c = Number(chrome.median);
+      figures.push(
+        figure('chromium_print_pages_per_s', 'Même page RLN en HTML imprimée par Chromium', c, 'pages/s', { note: context(chrome, `${chromePages} pages, processus Node seul`) }),
+        figure('rln_vs_chromium_ratio', 'RLN / Chromium', Number(rln.median) / c, '×', { target: { op: '>=', value: 10 } }),
+        figure('pvi_vs_chromium_ratio', 'PVI / Chromium', Number(pvi.median) / c, '×', { target: { op: '>=', value: 10 } }),
+      );
+    } else {
+      const why = `Chromium absent (${CHROMIUM})`;
+      figures.push(notAvailable('chromium_print_pages_per_s', 'Même page RLN en HTML imprimée par Chromium', 'pages/s', why));
+    }
+    for (const n of ctx.memoryScales) {
+      ctx.log(`lot de ${n} relevés (un fichier chacun, zippés)…`);
+      const b = await runStep('documents-batch', { candidates: n, out: ctx.outDir });
+      figures.push(
+        figure(`documents_batch_${scaleName(n)}_peak_rss_mb`, `Lot de ${n} relevés zippés : mémoire max`, b.peakRssMb, 'Mo', {
+          note: context(b, `${b.seconds.toFixed(0)} s, ${Math.round(Number(b.filesPerSecond))} fichiers/s`),
+        }),
+      );
+    }
+    return figures;
+  },
+};

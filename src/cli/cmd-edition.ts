@@ -1,0 +1,83 @@
+// `delib edition <kind> … --out <file>`: any edition of SPEC §5 without the browser, acting as the
+// académie, under the same rules as the screens (scope, jury states, embargo). The emergency plan of
+// several juries is written as a zip of the juries' zips.
+import { writeFileSync } from 'node:fs';
+import { EDITION_KINDS, isEditionKind } from '../domain/activities.js';
+import { zipFiles } from '../documents/zip.js';
+import { EDITIONS } from '../features/editions/catalog.js';
+import { collectingSink } from '../features/editions/output.js';
+import { produceEdition } from '../features/editions/produce-edition.js';
+import { localMinute } from '../jobs/local-time.js';
+import { AppError } from '../server/app-error.js';
+import { args, cliActor, err, out, withDb, type Command } from './shared.js';
+
+const USAGE = 'delib edition <type> [--group 1|2] [--jury CODE …] [--format pdf|csv|zip] [--title "…"] --out <fichier>\n'
+  + '  relevés de notes : --signature-lieu <ville> --signature-date jj/mm/aaaa [--etablissement] [--mail] [--telephone]\n'
+  + '                     [--critere champ:operateur:valeur[|valeur…] …] [--regroupement aucun|jury|etablissement|centre-epreuve] [--tri nom|numero-candidat|numero-anonymat]\n'
+  + "  listes du centre d'épreuve : --liste admis|controle|non-admis ; livrets : [--eleves]\n"
+  + `  types : ${EDITION_KINDS.join(', ')}`;
+
+function criterion(text: string) {
+  const [field, op, ...rest] = text.split(':');
+  return { field, op, values: rest.join(':').split('|') };
+}
+
+export const editionCommand: Command = {
+  summary: 'produit une édition (listes, statistiques, PV, relevés de notes, plan de secours…) sous les mêmes règles que l\'écran',
+  usage: USAGE,
+  async run(argv) {
+    const { positionals, values } = args(argv, {
+      group: { type: 'string' }, jury: { type: 'string', multiple: true }, format: { type: 'string' }, title: { type: 'string' },
+      out: { type: 'string' }, liste: { type: 'string' }, eleves: { type: 'boolean' },
+      'signature-lieu': { type: 'string' }, 'signature-date': { type: 'string' }, etablissement: { type: 'boolean' }, mail: { type: 'boolean' },
+      telephone: { type: 'boolean' }, critere: { type: 'string', multiple: true }, regroupement: { type: 'string' }, tri: { type: 'string' },
+    });
+    const [kind] = positionals;
+    if (!kind || positionals.length !== 1 || !values.out) {
+      err(`usage : ${USAGE}`);
+      return 2;
+    }
+    if (!isEditionKind(kind)) {
+      err(`type d'édition « ${kind} » inconnu (types : ${EDITION_KINDS.join(', ')})`);
+      return 2;
+    }
+    const request = {
+      kind,
+      ...(values.group ? { group: Number(values.group) } : {}),
+      juries: values.jury ?? [],
+      format: values.format ?? (kind === 'plan-secours' ? 'zip' : 'pdf'),
+      title: values.title ?? EDITIONS[kind].label,
+      confirmed: true,
+      eleves: values.eleves ?? false,
+      ...(values.liste ? { list: values.liste } : {}),
+      ...(kind === 'rln' ? {
+        rln: {
+          etablissement: values.etablissement ?? false, mail: values.mail ?? false, telephone: values.telephone ?? false,
+          signatureLieu: values['signature-lieu'] ?? '', signatureDate: values['signature-date'] ?? '',
+          criteria: (values.critere ?? []).map(criterion),
+          ...(values.regroupement ? { groupBy: values.regroupement } : {}), ...(values.tri ? { sortBy: values.tri } : {}),
+        },
+      } : {}),
+    };
+    return withDb(async (h) => {
+      const actor = await cliActor(h);
+      const sink = collectingSink((line) => out(line));
+      try {
+        await produceEdition(h.db, actor, request, new Date(), { sink, allEligibleByDefault: true });
+      } catch (e) {
+        if (e instanceof AppError) {
+          err(e.message);
+          const details = e.details ?? [];
+          if (details.length > 1) for (const d of details) err(`  - ${d.subject ? `${d.subject} : ` : ''}${d.message}`);
+          return 1;
+        }
+        throw e;
+      }
+      const files = sink.files;
+      const data = files.length === 1 ? files[0]!.data : zipFiles(files.map((f) => ({ name: f.name, data: f.data })), { mtime: localMinute(new Date()) });
+      writeFileSync(values.out!, data);
+      out(`${files.map((f) => f.name).join(', ')} → ${values.out} (${data.length} octets)`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,54 @@
+// Who may do what in the 2nd-group activities, from the domain policies (src/domain/policies.ts) and
+// state predicates (src/domain/jury-state.ts). Pure: the server checks and the screens' flags use them.
+import { canEnterControleChoices, canEnterControleGrades } from '../../domain/jury-state.js';
+import { canSeeCandidate, canSeeJury, decideCandidate, type CandidateFacts } from '../../domain/policies.js';
+import { JURY_STATES, type Actor, type JuryState } from '../../domain/types.js';
+import type { Verdict } from '../auth/authorize.js';
+
+/** States in which the choices may be entered (198–200) and the grades (200). */
+export const CHOICE_STATES: readonly JuryState[] = JURY_STATES.filter(canEnterControleChoices);
+export const GRADE_STATES: readonly JuryState[] = JURY_STATES.filter(canEnterControleGrades);
+
+export type SecondGroupScreen = 'choices' | 'schedule' | 'grades' | 'double-entry';
+
+/** Role-level access to each screen (a centre d'épreuve has no choices screen, a centre no schedule). */
+export function screenVerdict(actor: Actor, screen: SecondGroupScreen): Verdict {
+  const roles: Record<SecondGroupScreen, readonly Actor['role'][]> = {
+    choices: ['centre', 'academie'],
+    schedule: ['centre_epreuve', 'academie'],
+    grades: ['centre', 'academie', 'centre_epreuve'],
+    'double-entry': ['centre', 'academie'],
+  };
+  return roles[screen].includes(actor.role) ? 'allowed' : 'forbidden';
+}
+
+export function candidateVisible(actor: Actor, c: CandidateFacts): boolean {
+  return canSeeCandidate(actor, c);
+}
+
+export function choiceVerdict(actor: Actor, c: CandidateFacts, etat: JuryState): Verdict {
+  return decideCandidate(actor, c, etat, 'enterControleChoices');
+}
+
+export function gradeVerdict(actor: Actor, c: CandidateFacts, etat: JuryState): Verdict {
+  return decideCandidate(actor, c, etat, 'enterControleGrades');
+}
+
+/** Enabling the double entry of a jury's épreuve: its centre (or the académie), while grades are collected. */
+export function doubleEntryVerdict(actor: Actor, jury: { code: string; centreUai: string; etat: JuryState }): Verdict {
+  if (!canSeeJury(actor, jury)) return 'hidden';
+  if (screenVerdict(actor, 'double-entry') !== 'allowed') return 'forbidden';
+  return canEnterControleChoices(jury.etat) ? 'allowed' : 'forbidden';
+}
+
+/** Resolving a double-entry mismatch (arbitration): the centre de délibération or the académie. */
+export function resolveVerdict(actor: Actor): Verdict {
+  return actor.role === 'centre' || actor.role === 'academie' ? 'allowed' : 'forbidden';
+}
+
+/** The schedule of a centre d'épreuve: that centre d'épreuve, or the académie. */
+export function scheduleVerdict(actor: Actor, centreEpreuveUai: string): Verdict {
+  if (actor.role === 'academie') return 'allowed';
+  if (actor.role === 'centre_epreuve') return actor.scope === centreEpreuveUai ? 'allowed' : 'hidden';
+  return 'forbidden';
+}

@@ -1,0 +1,247 @@
+// HTTP contract of /api/second-group: choices, schedule (dates), grades (first and blind second
+// entry), double entry, mismatches, missing grades. One schema per contract (body, answer, screen).
+import { z } from 'zod';
+import { JuryStateSchema } from '../juries/schemas.js';
+
+const Id = z.number().int().positive();
+const Version = z.number().int().min(0);
+const Code = z.string().trim().min(1).max(20);
+
+/** Outcome of one row of a save: saved, unchanged (nothing to do), refused (error) or conflict. */
+export const RowStatus = z.enum(['saved', 'unchanged', 'error', 'conflict']);
+export type RowStatus = z.infer<typeof RowStatus>;
+
+// ---- Choices ------------------------------------------------------------------------------------
+
+export const UnitOptionDto = z.object({ code: z.string(), libelle: z.string() });
+
+export const ChoiceRowDto = z.object({
+  candidateId: z.number(),
+  /** "AZBTSUN John (2319252150)" */
+  candidat: z.string(),
+  numeroCandidat: z.string(),
+  numeroInscription: z.string(),
+  nom: z.string(),
+  prenoms: z.string(),
+  epreuve1: z.string().nullable(),
+  epreuve2: z.string().nullable(),
+  /** 0: no choice saved yet */
+  version: z.number(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  /** the units this candidate may choose (codes, ruleset order) */
+  eligible: z.array(z.string()),
+  specialiteCode: z.string(),
+  /** "Banque - conseiller de clientèle (31310)" */
+  specialite: z.string(),
+  handicap: z.boolean(),
+  handicapMesures: z.string(),
+  juryCode: z.string(),
+  juryEtat: JuryStateSchema,
+  juryEtatLibelle: z.string(),
+  centreEpreuve: z.string(),
+  editable: z.boolean(),
+});
+export type ChoiceRowDto = z.infer<typeof ChoiceRowDto>;
+
+export const ChoicesGridDto = z.object({
+  rows: z.array(ChoiceRowDto),
+  /** units of each spécialité (code → libellé), for the selects */
+  units: z.record(z.string(), z.array(UnitOptionDto)),
+});
+export type ChoicesGridDto = z.infer<typeof ChoicesGridDto>;
+
+export const ChoiceInput = z.object({
+  candidateId: Id,
+  /** both null: clear the choices */
+  epreuve1: Code.nullable(),
+  epreuve2: Code.nullable(),
+  expectedVersion: Version,
+});
+export type ChoiceInput = z.infer<typeof ChoiceInput>;
+
+export const SaveChoicesBody = z.object({ rows: z.array(ChoiceInput).min(1).max(5000) });
+
+export const ChoiceResultDto = z.object({
+  candidateId: z.number(),
+  status: RowStatus,
+  message: z.string(),
+  /** the row as saved now (after a conflict: the other person's values) */
+  row: ChoiceRowDto.nullable(),
+});
+export const SaveChoicesResultDto = z.object({ results: z.array(ChoiceResultDto) });
+export type SaveChoicesResultDto = z.infer<typeof SaveChoicesResultDto>;
+
+export const ExportChoicesBody = z.object({ candidateIds: z.array(Id).max(50000).optional() });
+
+// ---- Schedule (dates, times, rooms of a centre d'épreuve) ---------------------------------------
+
+export const ScheduleRowDto = z.object({
+  centreEpreuveUai: z.string(),
+  centreEpreuve: z.string(),
+  specialiteCode: z.string(),
+  specialite: z.string(),
+  epreuveCode: z.string(),
+  epreuveLibelle: z.string(),
+  /** candidates of the centre who chose this épreuve */
+  candidats: z.number(),
+  /** 'YYYY-MM-DD' or '' */
+  date: z.string(),
+  /** 'HH:MM' or '' */
+  heure: z.string(),
+  salle: z.string(),
+  version: z.number(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type ScheduleRowDto = z.infer<typeof ScheduleRowDto>;
+export const ScheduleDto = z.object({ rows: z.array(ScheduleRowDto) });
+
+export const ScheduleInput = z.object({
+  centreEpreuveUai: Code,
+  specialiteCode: Code,
+  epreuveCode: Code,
+  date: z.string().trim().max(10),
+  heure: z.string().trim().max(5),
+  salle: z.string().trim().max(60),
+  expectedVersion: Version,
+});
+export type ScheduleInput = z.infer<typeof ScheduleInput>;
+export const SaveScheduleBody = z.object({ rows: z.array(ScheduleInput).min(1).max(2000) });
+export const ScheduleResultDto = z.object({
+  key: z.string(),
+  status: RowStatus,
+  message: z.string(),
+  row: ScheduleRowDto.nullable(),
+});
+export const SaveScheduleResultDto = z.object({ results: z.array(ScheduleResultDto) });
+export type SaveScheduleResultDto = z.infer<typeof SaveScheduleResultDto>;
+
+// ---- Grades --------------------------------------------------------------------------------------
+
+/** first: the grade itself; second: the blind second entry (double entry). */
+export const EntryMode = z.enum(['first', 'second']);
+export type EntryMode = z.infer<typeof EntryMode>;
+
+export const GradeStatus = z.enum(['MANQUANTE', 'SAISIE', 'ATTENTE_SECONDE', 'CONCORDANTE', 'DISCORDANTE']);
+export type GradeStatus = z.infer<typeof GradeStatus>;
+
+export const GradeRowDto = z.object({
+  candidateId: z.number(),
+  juryCode: z.string(),
+  /** "02246250289 - 001" */
+  numero: z.string(),
+  nom: z.string(),
+  prenoms: z.string(),
+  epreuveCode: z.string(),
+  epreuveLibelle: z.string(),
+  centreEpreuve: z.string(),
+  /** "03/07/2023 09:30 - Salle B12", or '' */
+  convocation: z.string(),
+  /** a second entry is required for this jury × épreuve */
+  doubleEntry: z.boolean(),
+  /** the entry of this mode ("12,50", "ABS", '') — in the second mode, never the first entry */
+  value: z.string(),
+  version: z.number(),
+  enteredBy: z.string().nullable(),
+  enteredAt: z.string().nullable(),
+  status: GradeStatus,
+  statusLabel: z.string(),
+});
+export type GradeRowDto = z.infer<typeof GradeRowDto>;
+
+export const GradesGridDto = z.object({
+  mode: EntryMode,
+  rows: z.array(GradeRowDto),
+  /** double-entry mismatches still to resolve, in the actor's scope */
+  mismatches: z.number(),
+});
+export type GradesGridDto = z.infer<typeof GradesGridDto>;
+
+export const GradesQuery = z.object({ mode: EntryMode.default('first') });
+
+export const GradeEntryInput = z.object({
+  candidateId: Id,
+  epreuveCode: Code,
+  /** "12,5", "12.50", "ABS"; '' clears the entry */
+  value: z.string().max(20),
+  expectedVersion: Version,
+});
+export type GradeEntryInput = z.infer<typeof GradeEntryInput>;
+export const SaveGradesBody = z.object({ mode: EntryMode.default('first'), entries: z.array(GradeEntryInput).min(1).max(5000) });
+
+export const GradeResultDto = z.object({
+  candidateId: z.number(),
+  epreuveCode: z.string(),
+  status: RowStatus,
+  message: z.string(),
+  /** the row as it is now (after a conflict: the current value and who entered it) */
+  row: GradeRowDto.nullable(),
+});
+export const SaveGradesResultDto = z.object({ results: z.array(GradeResultDto) });
+export type SaveGradesResultDto = z.infer<typeof SaveGradesResultDto>;
+
+export const EntryDto = z.object({ value: z.string(), version: z.number(), enteredBy: z.string().nullable(), enteredAt: z.string().nullable() });
+
+export const MismatchDto = z.object({
+  candidateId: z.number(),
+  juryCode: z.string(),
+  numero: z.string(),
+  nom: z.string(),
+  prenoms: z.string(),
+  epreuveCode: z.string(),
+  epreuveLibelle: z.string(),
+  first: EntryDto,
+  second: EntryDto,
+});
+export type MismatchDto = z.infer<typeof MismatchDto>;
+export const MismatchesDto = z.object({ items: z.array(MismatchDto), canResolve: z.boolean() });
+
+export const ResolveBody = z.object({
+  candidateId: Id,
+  epreuveCode: Code,
+  value: z.string().trim().min(1).max(20),
+  firstVersion: Version,
+  secondVersion: Version,
+});
+export type ResolveBody = z.infer<typeof ResolveBody>;
+
+// ---- Double entry settings -------------------------------------------------------------------------
+
+export const DoubleEntryJuryDto = z.object({
+  juryCode: z.string(),
+  specialiteLibelle: z.string(),
+  etat: JuryStateSchema,
+  etatLibelle: z.string(),
+  units: z.array(z.object({ code: z.string(), libelle: z.string(), enabled: z.boolean() })),
+});
+export type DoubleEntryJuryDto = z.infer<typeof DoubleEntryJuryDto>;
+export const DoubleEntryDto = z.object({ juries: z.array(DoubleEntryJuryDto) });
+export const SetDoubleEntryBody = z.object({ juryCode: Code, epreuveCode: Code, enabled: z.boolean() });
+
+// ---- Missing grades ("Contrôler les notes manquantes") -----------------------------------------------
+
+export const EtablissementDto = z.object({ uai: z.string(), libelle: z.string(), ville: z.string() });
+
+export const MissingRowDto = z.object({
+  candidateId: z.number(),
+  numeroCandidat: z.string(),
+  numeroInscription: z.string(),
+  nom: z.string(),
+  prenoms: z.string(),
+  /** libellés of the épreuves without a (confirmed) grade, or why nothing can be graded yet */
+  manquantes: z.array(z.string()),
+  centre: EtablissementDto.nullable(),
+});
+export const MissingJuryDto = z.object({
+  jury: z.object({ code: z.string(), specialiteCode: z.string(), specialiteLibelle: z.string() }),
+  etat: JuryStateSchema,
+  rows: z.array(MissingRowDto),
+});
+export const MissingGradesDto = z.object({
+  juries: z.array(MissingJuryDto),
+  /** "Pas de notes manquantes." when no selected jury misses anything */
+  message: z.string().nullable(),
+});
+export type MissingGradesDto = z.infer<typeof MissingGradesDto>;
+export const MissingQuery = z.object({ jury: z.union([Code, z.array(Code).max(500)]).optional() });

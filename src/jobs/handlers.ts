@@ -1,0 +1,7 @@
+// The job kinds this application runs (the worker's registry).
+import { editionJobHandlers } from '../features/editions/edition-job.js';
+import type { JobHandlers } from './types.js';
+
+export function jobHandlers(): JobHandlers {
+  return { ...editionJobHandlers() };
+}
