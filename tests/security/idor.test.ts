@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../src/db/connect.js';
 import { describeEachDialect, freshDb } from '../support/db.js';
+import { GOLDEN_GRADES, candidate, controleChoice, grades } from '../support/factories.js';
 import { testApp, type Session } from '../server/helpers.js';
 import { loginAll, securityWorld, type Who, type World } from './world.js';
 
@@ -124,6 +125,26 @@ describeEachDialect('security: identifiers guessed (IDOR)', (dialect) => {
     expect(exported.statusCode).toBe(200);
     expect(exported.body).not.toMatch(/RASTAPOPOULOS/);
     expect(await h.db.selectFrom('controle_choice').selectAll().execute()).toEqual(before);
+  });
+
+  it('centre d\'épreuve: 2nd-group dates and grades only for its own centre and the candidates it hosts', async () => {
+    // a CONTROLE candidate of 31312 (200) sitting in another centre d'épreuve
+    const c7 = await candidate(h.db, { id: 107, jury: '31312', centreEpreuve: '0390007W', nom: 'AILLEURS' });
+    await grades(h.db, c7, GOLDEN_GRADES);
+    await controleChoice(h.db, c7, 'U1', 'U2');
+    const before = await h.db.selectFrom('controle_grade').selectAll().execute();
+    const foreign = await post('epreuve-0250013D', '/api/second-group/grades', { mode: 'first', entries: [{ candidateId: c7, epreuveCode: 'U1', value: '20', expectedVersion: 0 }] });
+    const unknown = await post('epreuve-0250013D', '/api/second-group/grades', { mode: 'first', entries: [{ candidateId: 99_999, epreuveCode: 'U1', value: '20', expectedVersion: 0 }] });
+    expect([foreign.statusCode, foreign.body]).toEqual([unknown.statusCode, unknown.body]);
+    expect(foreign.statusCode).toBe(404);
+    const grid = await get('epreuve-0250013D', '/api/second-group/grades');
+    expect(grid.body).not.toMatch(/AILLEURS/);
+    expect(await h.db.selectFrom('controle_grade').selectAll().execute()).toEqual(before);
+    const row = { specialiteCode: '31310', epreuveCode: 'U1', date: '2023-07-03', heure: '08:00', salle: 'A1', expectedVersion: 0 };
+    const sched = await post('epreuve-0250013D', '/api/second-group/schedule', { rows: [{ ...row, centreEpreuveUai: '0390007W' }] });
+    expect([403, 404]).toContain(sched.statusCode);
+    const schedUnknown = await post('epreuve-0250013D', '/api/second-group/schedule', { rows: [{ ...row, centreEpreuveUai: '0999999Z' }] });
+    expect(sched.statusCode).toBe(schedUnknown.statusCode);
   });
 
   it('job ids 1…20: each centre sees its own jobs only; compte-rendu likewise', async () => {

@@ -188,8 +188,9 @@ describeEachDialect('security: login answers and rate limiting', (dialect) => {
     const wrong = med(runs.wrong!);
     for (const k of ['unknown', 'noHash'] as const) {
       const ratio = med(runs[k]!) / wrong;
-      expect(ratio, `${k}: ${med(runs[k]!).toFixed(0)} ms vs wrong password ${wrong.toFixed(0)} ms`).toBeGreaterThan(0.4);
-      expect(ratio, k).toBeLessThan(2.5);
+      // same class: a skipped scrypt would be ~100 times faster; wide bounds keep a loaded machine from flaking
+      expect(ratio, `${k}: ${med(runs[k]!).toFixed(0)} ms vs wrong password ${wrong.toFixed(0)} ms`).toBeGreaterThan(0.2);
+      expect(ratio, k).toBeLessThan(5);
     }
   });
 

@@ -93,8 +93,9 @@ export async function readArchive(file: string, openEntry: (name: string) => Ent
   });
   unzip.register(UnzipInflate);
   try {
-    const buf = Buffer.alloc(CHUNK);
     for (;;) {
+      // a fresh buffer for every chunk: fflate keeps references to the chunks it was given
+      const buf = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
       const final = bytesRead < CHUNK;
       try {
