@@ -27,7 +27,8 @@ export function assertDisplayable(rows: readonly (DisplayFlags & { nom: string; 
   const bad = rows.find((r) => r.listeRouge || r.presumeFraudeur);
   if (bad) {
     const why = bad.presumeFraudeur ? 'présumé fraudeur' : 'en liste rouge';
-    throw new Error(`« ${title} » : le candidat ${bad.nom} ${bad.prenoms} est ${why} et ne doit pas figurer sur une liste d'affichage`);
+    // no name in the message: error messages reach the server log
+    throw new Error(`« ${title} » : un candidat ${why} ne doit pas figurer sur une liste d'affichage`);
   }
 }
 
