@@ -8,7 +8,7 @@ import { PG_URL } from '../support/db.js';
 
 export const REPO = join(import.meta.dirname, '../..');
 export const DELIB = join(REPO, 'bin/delib.mjs');
-export const MEMO_SAMPLE = join(REPO, '../shared/samples/memo-31310');
+export const MEMO_SAMPLE = join(REPO, 'tests/fixtures/samples/memo-31310');
 
 /** The DATABASE_URL that reaches the same database (and PostgreSQL schema) as `h`. */
 export function databaseUrlOf(h: DbHandle): string {

@@ -8,7 +8,7 @@ import { describeEachDialect, freshDb } from '../support/db.js';
 import { user } from '../support/factories.js';
 import { login, testApp, type Session } from './helpers.js';
 
-const SAMPLE = '/work/shared/samples/memo-31310';
+const SAMPLE = join(import.meta.dirname, '../fixtures/samples/memo-31310');
 
 function sampleFiles(prefix = ''): Record<string, Uint8Array> {
   return Object.fromEntries(readdirSync(SAMPLE).map((f) => [prefix + f, new Uint8Array(readFileSync(join(SAMPLE, f)))]));

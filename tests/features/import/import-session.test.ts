@@ -8,8 +8,8 @@ import { importSession } from '../../../src/features/import/import-session.js';
 import { computeResultLines, resultsCsv } from '../../../src/features/results/results-table.js';
 import type { Actor } from '../../../src/domain/types.js';
 
-const SAMPLE = join(import.meta.dirname, '../../../../shared/samples/memo-31310');
-const EXPECTED = join(import.meta.dirname, '../../../../shared/samples/memo-31310.results.csv');
+const SAMPLE = join(import.meta.dirname, '../../fixtures/samples/memo-31310');
+const EXPECTED = join(import.meta.dirname, '../../fixtures/samples/memo-31310.results.csv');
 const actor: Actor = { role: 'academie', login: 'test', name: 'Test', scope: 'A03' };
 const now = new Date('2023-06-06T09:00:00Z');
 
