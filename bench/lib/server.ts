@@ -23,10 +23,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Extra Node options of the servers, for profiling them under load, e.g.
+ * BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (the profile is written at SIGTERM).
+ */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts `delib serve` on a free loopback port with this database; resolves once it answers. */
 export async function startInstance(databaseUrl: string): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(REPO, 'bin/delib.mjs'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, join(REPO, 'bin/delib.mjs'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: REPO,
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_OPTIONS: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -60,6 +66,17 @@ export function peakRssMb(pid: number): number | null {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (user + system) used so far by a running process (Linux: /proc/<pid>/stat, 100 ticks/s). */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
   }

@@ -5,6 +5,7 @@
 // Two runs: latencies (p99) with people's pace — each client pauses 0.5–1.5 s between two requests,
 // i.e. ≈ 200 requests/s offered —, then the capacity (req/s) with requests back to back. Back to back,
 // 200 clients always wait in line: latency = 200 / capacity (Little's law), whatever the code does.
+import { loadavg } from 'node:os';
 import { connect } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { insertUserIfMissing } from '../../src/db/repositories/users.js';
@@ -12,7 +13,7 @@ import { hashPassword } from '../../src/features/auth/password.js';
 import { failed, figure, notAvailable, type Figure } from '../lib/figures.js';
 import { HttpClient, keepAliveAgent, runLoad, type Operation, type Reply } from '../lib/load.js';
 import { type BenchContext, type Measure } from '../lib/measure.js';
-import { peakRssMb, startInstance, stopInstance, type Instance } from '../lib/server.js';
+import { cpuSecondsOf, peakRssMb, startInstance, stopInstance, type Instance } from '../lib/server.js';
 
 const CLIENTS = 200;
 const PASSWORD = 'banc-d-essai-2023';
@@ -103,7 +104,7 @@ function operation(c: JuryClient, i: number): Operation {
 
 const THINK_MS = 1000;
 
-async function scenario(ctx: BenchContext, databaseUrl: string, instances: number, total: number) {
+export async function scenario(ctx: BenchContext, databaseUrl: string, instances: number, total: number) {
   const juries = await prepareAccounts(databaseUrl);
   if (juries.length < CLIENTS) throw new Error(`seulement ${juries.length} jurys à l'état 110 (il en faut ${CLIENTS})`);
   const servers: Instance[] = [];
@@ -117,13 +118,20 @@ async function scenario(ctx: BenchContext, databaseUrl: string, instances: numbe
     }
     // warm-up (not measured): one list and one change per client
     await runLoad(clients, (c, i) => operation(c, i === 0 ? 0 : 3), CLIENTS * 2);
+    // CPU of the servers per request: what the code costs, whatever the load of the machine
+    const serverCpu = () => servers.reduce((sum, s) => sum + (cpuSecondsOf(s.process.pid!) ?? NaN), 0);
     ctx.log(`${total} requêtes, ${CLIENTS} clients simultanés au rythme d'une requête par seconde chacun, ${instances} instance(s)…`);
+    let cpu0 = serverCpu();
     const stats = await runLoad(clients, operation, total, { thinkMs: THINK_MS });
+    const pacedCpuMs = ((serverCpu() - cpu0) * 1000) / stats.requests;
+    const pacedLoad = loadavg()[0]!;
     ctx.log(`capacité : ${total} requêtes sans pause…`);
+    cpu0 = serverCpu();
     const capacity = await runLoad(clients, operation, total);
+    const capacityCpuMs = ((serverCpu() - cpu0) * 1000) / capacity.requests;
     const rss = servers.map((s) => peakRssMb(s.process.pid!) ?? NaN);
     for (const a of agents) a.destroy();
-    return { stats, capacity, rss };
+    return { stats, capacity, rss, pacedCpuMs, capacityCpuMs, pacedLoad };
   } finally {
     for (const s of servers) await stopInstance(s);
   }
@@ -136,12 +144,15 @@ function figuresOf(prefix: string, label: string, r: Awaited<ReturnType<typeof s
   const list = stats.byKind.list!;
   const modify = stats.byKind.modify!;
   return [
-    figure(`http_list${prefix}_p99_ms`, `${label} : liste des candidats du jury, p99`, list.p99, 'ms', { target: { op: '<', value: 50 }, note: `p50 ${list.p50.toFixed(1)} ms, max ${list.max.toFixed(0)} ms, ${list.count} req.` }),
+    figure(`http_list${prefix}_p99_ms`, `${label} : liste des candidats du jury, p99`, list.p99, 'ms', { target: { op: '<', value: 50 }, note: `p50 ${list.p50.toFixed(1)} ms, max ${list.max.toFixed(0)} ms, ${list.count} req., charge ${r.pacedLoad.toFixed(1)}` }),
     figure(`http_jury_modify${prefix}_p99_ms`, `${label} : modification d'une note, p99`, modify.p99, 'ms', { target: { op: '<', value: 50 }, note: `p50 ${modify.p50.toFixed(1)} ms, max ${modify.max.toFixed(0)} ms, ${modify.count} req.` }),
     figure(`http${prefix}_rps`, `${label} : capacité (requêtes sans pause)`, capacity.rps, 'req/s', {
       note: `${capacity.requests} req. en ${capacity.seconds.toFixed(1)} s, p99 ${capacity.byKind.list!.p99.toFixed(0)} ms en file, ${load}${capErrors}`,
     }),
     figure(`http${prefix}_paced_rps`, `${label} : débit au rythme des utilisateurs`, stats.rps, 'req/s', { note: `${stats.requests} req. en ${stats.seconds.toFixed(1)} s${errors}` }),
+    figure(`http${prefix}_server_cpu_ms_per_request`, `${label} : CPU des serveurs par requête`, r.capacityCpuMs, 'ms', {
+      note: `au rythme des utilisateurs : ${r.pacedCpuMs.toFixed(2)} ms ; une instance sert au plus ≈ ${Math.round(1000 / r.capacityCpuMs)} req/s par cœur libre`,
+    }),
     figure(`http${prefix}_server_peak_rss_mb`, `${label} : mémoire max par instance`, Math.max(...r.rss), 'Mo', { note: r.rss.map((x) => x.toFixed(0)).join(' / ') + ' Mo' }),
   ];
 }
@@ -150,7 +161,6 @@ export const httpMeasure: Measure = {
   name: 'http',
   title: 'HTTP, 200 clients simultanés',
   async run(ctx: BenchContext): Promise<Figure[]> {
-    const { loadavg } = await import('node:os');
     const total = ctx.quick ? CLIENTS * 5 : CLIENTS * 20;
     const figures: Figure[] = [];
     const n = ctx.candidates;

@@ -1,11 +1,9 @@
 // `delib edition <kind> … --out <file>`: any edition of SPEC §5 without the browser, acting as the
 // académie, under the same rules as the screens (scope, jury states, embargo). The emergency plan of
 // several juries is written as a zip of the juries' zips.
-import { writeFileSync } from 'node:fs';
 import { EDITION_KINDS, isEditionKind } from '../domain/activities.js';
-import { zipFiles } from '../documents/zip.js';
 import { EDITIONS } from '../features/editions/catalog.js';
-import { collectingSink } from '../features/editions/output.js';
+import { fileSink } from '../features/editions/output.js';
 import { produceEdition } from '../features/editions/produce-edition.js';
 import { localMinute } from '../jobs/local-time.js';
 import { AppError } from '../server/app-error.js';
@@ -61,10 +59,12 @@ export const editionCommand: Command = {
     };
     return withDb(async (h) => {
       const actor = await cliActor(h);
-      const sink = collectingSink((line) => out(line));
+      // written as it is produced (the emergency plan's zips are streamed into one zip, not kept)
+      const sink = fileSink(values.out!, { mtime: localMinute(new Date()), onLog: (line) => out(line) });
       try {
         await produceEdition(h.db, actor, request, new Date(), { sink, allEligibleByDefault: true });
       } catch (e) {
+        await sink.abort();
         if (e instanceof AppError) {
           err(e.message);
           const details = e.details ?? [];
@@ -73,10 +73,8 @@ export const editionCommand: Command = {
         }
         throw e;
       }
-      const files = sink.files;
-      const data = files.length === 1 ? files[0]!.data : zipFiles(files.map((f) => ({ name: f.name, data: f.data })), { mtime: localMinute(new Date()) });
-      writeFileSync(values.out!, data);
-      out(`${files.map((f) => f.name).join(', ')} → ${values.out} (${data.length} octets)`);
+      const { names, bytes } = await sink.finish();
+      out(`${names.join(', ')} → ${values.out} (${bytes} octets)`);
       return 0;
     });
   },

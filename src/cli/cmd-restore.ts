@@ -15,8 +15,12 @@ export const restoreCommand: Command = {
     }
     return withDb(async (h) => {
       try {
-        const s = await restoreBackup(h, resolve(file), { replace: values.replace });
+        const documentsDir = process.env.DELIB_DOCUMENTS_DIR;
+        const s = await restoreBackup(h, resolve(file), { replace: values.replace, ...(documentsDir ? { documentsDir } : {}) });
         out(`Sauvegarde du ${s.manifest.createdAt} restaurée dans ${h.where} : ${s.tables} tables, ${s.rows} ligne(s).`);
+        if (s.documents > 0) {
+          out(documentsDir ? `Documents réécrits dans ${documentsDir} : ${s.documents}.` : `Documents conservés dans la base (DELIB_DOCUMENTS_DIR non défini) : ${s.documents}.`);
+        }
         out(`Journal vérifié : ${s.journalEntries} entrée(s)${s.manifest.journal.anchor ? `, ancre ${s.manifest.journal.anchor}` : ''}.`);
         out('Les sessions ouvertes ont été fermées : chacun se reconnecte.');
         return 0;

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-jobs.js';
 import * as m0004 from './migrations/0004-controle-grade-orig.js';
 import * as m0006 from './migrations/0006-second-group.js';
 import * as m0007 from './migrations/0007-journal-anchor.js';
+import * as m0008 from './migrations/0008-offline-changes.js';
 
 /** Every migration, in order. Frozen: append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-controle-grade-orig': m0004,
   '0006-second-group': m0006,
   '0007-journal-anchor': m0007,
+  '0008-offline-changes': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -187,6 +187,18 @@ export interface GradeChangeRow {
   readonly date: LocalDateTime;
 }
 
+/**
+ * The journal as the PV saw it: its anchor, printed on the PV so that it is kept outside the
+ * database (`delib journal verify --anchor` proves later that nothing up to it was cut or rewritten),
+ * and what its verification found.
+ */
+export interface JournalSeal {
+  /** "<seq>:<sha256>" of the last entry (null while the journal is empty) */
+  readonly anchor: string | null;
+  /** the anomalies verifyJournal reported, described (empty: the chain verifies) */
+  readonly problems: readonly string[];
+}
+
 export interface PvTenueModel {
   readonly header: EditionHeader;
   readonly group: 1 | 2;
@@ -202,6 +214,8 @@ export interface PvTenueModel {
   readonly controle: readonly PvCandidateRow[];
   readonly modifications: readonly GradeChangeRow[];
   readonly nonAdmis: readonly PvCandidateRow[];
+  /** the journal's anchor and verification, printed on every part */
+  readonly journal: JournalSeal;
 }
 
 // ---- relevé de notes (RLN) and PVI -------------------------------------------------------------
@@ -344,8 +358,12 @@ export interface BordereauModel {
     readonly jury: JuryRef;
     readonly epreuve: { readonly code: string; readonly libelle: string };
     readonly centre: Etablissement;
-    /** "03/07/2023 09:30", when known */
+    /** "03/07/2023" (or "À communiquer"), when known */
     readonly date?: string;
+    /** "09:30" (or "À communiquer"), when known */
+    readonly heure?: string;
+    /** the room set by the centre d'épreuve */
+    readonly salle?: string;
     readonly candidates: readonly CandidateRow[];
   }[];
 }

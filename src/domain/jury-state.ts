@@ -3,7 +3,7 @@
 // comparing state codes.
 
 import { CENTRE_GROUP_STATES, compareStates, groupOf } from './jury-state-order.js';
-import { JURY_STATE_LABELS, JURY_STATES, type JuryState, type Role } from './types.js';
+import { JURY_STATE_LABELS, JURY_STATES, type ActingMember, type JuryState, type Role } from './types.js';
 
 export * from './jury-state-order.js';
 
@@ -33,6 +33,11 @@ export function isJuryState(x: string): x is JuryState {
 /** Facts the guards need. A guard whose fact is absent fails (MISSING_CONTEXT): it never passes by default. */
 export interface TransitionContext {
   readonly role: Role;
+  /**
+   * Transitions of a jury account (the closings): who of the président / vice-président acts. Their
+   * name signs the change in the journal, so it is required; absent or null, the change is refused.
+   */
+  readonly actingMember?: ActingMember | null;
   /** 110 → 130: the missing grades (one description each, e.g. "02319252150 - 001 : U3") */
   readonly missingGrades?: readonly string[];
   /** 110 → 130: candidates without a decision (INCOMPLET) */
@@ -49,6 +54,7 @@ export type TransitionErrorCode =
   | 'UNKNOWN_ACTION'
   | 'FORBIDDEN_ROLE'
   | 'INVALID_STATE'
+  | 'ACTING_MEMBER_REQUIRED'
   | 'MISSING_CONTEXT'
   | 'MISSING_GRADES'
   | 'INCOMPLETE_CANDIDATES'
@@ -194,6 +200,10 @@ export function transition(state: JuryState, action: string, ctx: TransitionCont
   if (!rule.from.includes(state)) {
     const expected = rule.from.map(stateLabel).join(' ou ');
     return failure('INVALID_STATE', `« ${rule.label} » est impossible pour un jury à l'état ${stateLabel(state)} : état requis ${expected}`);
+  }
+  // every change a jury account makes is signed by the member who deliberates (whatever the route)
+  if (rule.role === 'jury' && !ctx.actingMember) {
+    return failure('ACTING_MEMBER_REQUIRED', `« ${rule.label} » : indiquez d’abord qui délibère (président ou vice-président du jury) : son nom signe la clôture au journal`);
   }
   const refused = rule.guard?.(ctx) ?? null;
   return refused ?? { ok: true, to: rule.to, action: rule.action };

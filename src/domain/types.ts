@@ -86,6 +86,9 @@ export const JURY_STATE_LABELS: Readonly<Record<JuryState, string>> = {
 
 export type Role = 'academie' | 'centre' | 'jury' | 'centre_epreuve';
 
+/** Who of a jury's président / vice-président acts for the jury account (their name is journaled). */
+export type ActingMember = 'president' | 'vice_president';
+
 /** Who is acting: a role and its scope. */
 export interface Actor {
   readonly role: Role;

@@ -5,8 +5,8 @@
 // - 'fs' (DELIB_DOCUMENTS_DIR): bytes are written to "<dir>/<job>/<id>.part", flushed, then renamed to
 //   "<dir>/<job>/<id>" before the row is inserted (the folder must be shared by the instances).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { open, readFile, realpath, rename, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Db } from '../db/connect.js';
 import { insertJobDocument, readJobDocumentBytes, type DocumentMeta } from './repository.js';
@@ -81,22 +81,51 @@ export function databaseStore(): DocumentStore {
   };
 }
 
-export function fileStore(dir: string): DocumentStore {
+export const OUTSIDE_DOCUMENTS_DIR = 'chemin de document hors du dossier des documents';
+
+/**
+ * Paths inside the documents folder, checked twice: lexically (no "..", no absolute path) and on
+ * the real file system (fs.realpath), so that a symbolic link placed in the folder — on a file or
+ * on a job's sub-folder — cannot make Délib read or write a file elsewhere.
+ */
+export function documentsFolder(dir: string) {
   const root = resolve(dir);
   mkdirSync(root, { recursive: true });
-  const inside = (relative: string): string => {
+  const realRoot = realpathSync(root);
+  const lexical = (relative: string): string => {
     const full = resolve(root, relative);
-    if (!full.startsWith(root + sep)) throw new Error('chemin de document hors du dossier des documents');
+    if (!full.startsWith(root + sep)) throw new Error(OUTSIDE_DOCUMENTS_DIR);
     return full;
   };
+  const checkReal = (real: string): string => {
+    if (!real.startsWith(realRoot + sep)) throw new Error(OUTSIDE_DOCUMENTS_DIR);
+    return real;
+  };
+  return {
+    root,
+    lexical,
+    /** An existing file or folder of the documents folder, by its real path. */
+    async existing(relative: string): Promise<string> {
+      return checkReal(await realpath(lexical(relative)));
+    },
+    /** A job's folder, created if needed, by its real path (never a link leading elsewhere). */
+    jobFolder(jobId: number): string {
+      const folder = lexical(String(jobId));
+      mkdirSync(folder, { recursive: true });
+      return checkReal(realpathSync(folder));
+    },
+  };
+}
+
+export function fileStore(dir: string): DocumentStore {
+  const folder = documentsFolder(dir);
   return {
     kind: 'fs',
     async save(db, doc) {
       const id = newDocumentId();
       const relative = `${doc.jobId}/${id}`;
-      const final = inside(relative);
+      const final = join(folder.jobFolder(doc.jobId), id);
       const partial = `${final}.part`;
-      mkdirSync(inside(String(doc.jobId)), { recursive: true });
       const hash = createHash('sha256');
       let size = 0;
       const fh = await open(partial, 'w');
@@ -124,17 +153,18 @@ export function fileStore(dir: string): DocumentStore {
     async read(db, doc) {
       if (doc.storage === 'db') return databaseStore().read(db, doc);
       if (!doc.storage_path) throw new Error(`document ${doc.id} sans chemin`);
-      return readFile(inside(doc.storage_path));
+      return readFile(await folder.existing(doc.storage_path));
     },
     async discardPartials(jobId) {
-      const folder = inside(String(jobId));
+      let path: string;
       let names: string[];
       try {
-        names = readdirSync(folder);
+        path = await folder.existing(String(jobId));
+        names = readdirSync(path);
       } catch {
-        return;
+        return; // no folder for this job (or one leading elsewhere: nothing of ours to clean)
       }
-      for (const n of names) if (n.endsWith('.part')) rmSync(join(folder, n), { force: true });
+      for (const n of names) if (n.endsWith('.part')) rmSync(join(path, n), { force: true });
     },
   };
 }

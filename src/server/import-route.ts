@@ -23,15 +23,37 @@ const ImportRejected = z.object({
   errorCount: z.number(),
 });
 
+export const ONE_FILE_ONLY = 'Un seul fichier est attendu : joignez une seule archive .zip. Rien n’a été importé.';
+
+/**
+ * The one .zip of the upload. The whole request is read before anything is imported: a second file
+ * part (smuggled next to a valid archive) refuses the upload instead of being silently ignored.
+ */
 async function readZipUpload(req: FastifyRequest): Promise<Buffer> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier .zip en multipart/form-data.');
-  const file = await req.file();
-  if (!file) throw new AppError('VALIDATION', 'Aucun fichier reçu : joignez une archive .zip.');
-  const bytes = await file.toBuffer();
-  if (!/\.zip$/i.test(file.filename) || !isZip(bytes)) {
+  let upload: { filename: string; bytes: Buffer } | null = null;
+  let extra = false;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type !== 'file') continue; // form fields carry nothing the import reads
+      if (upload) {
+        extra = true;
+        part.file.resume(); // drain it: the request must be read to its end
+        continue;
+      }
+      upload = { filename: part.filename, bytes: await part.toBuffer() };
+    }
+  } catch (e) {
+    // busboy's own limit (limits.files = 1) stops at the second file
+    if ((e as { code?: string }).code === 'FST_FILES_LIMIT') throw new AppError('VALIDATION', ONE_FILE_ONLY);
+    throw e;
+  }
+  if (extra) throw new AppError('VALIDATION', ONE_FILE_ONLY);
+  if (!upload) throw new AppError('VALIDATION', 'Aucun fichier reçu : joignez une archive .zip.');
+  if (!/\.zip$/i.test(upload.filename) || !isZip(upload.bytes)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Le fichier doit être une archive .zip contenant les fichiers CSV de la session.');
   }
-  return bytes;
+  return upload.bytes;
 }
 
 export function importRoutes(app: FastifyInstance, deps: AppDeps): void {

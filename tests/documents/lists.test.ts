@@ -7,7 +7,7 @@ import { renderResultList } from '../../src/documents/lists/results.js';
 import { epreuveStats, renderStatsByDecision, renderStatsByEpreuve } from '../../src/documents/lists/stats.js';
 import { percentage } from '../../src/documents/format.js';
 import { renderBordereaux } from '../../src/documents/second-group/bordereau.js';
-import { renderConvocations } from '../../src/documents/second-group/convocation.js';
+import { renderConvocationFiles, renderConvocations } from '../../src/documents/second-group/convocation.js';
 import { renderMissingGrades } from '../../src/documents/second-group/missing-grades.js';
 import { renderPapillons } from '../../src/documents/second-group/papillon.js';
 import { evaluate } from '../../src/domain/rules/index.js';
@@ -179,7 +179,7 @@ describe('PV de tenue de délibération', () => {
     const pages = pdfPagesText(renderPvTenue(S.pvTenue(1)), true).map(flat);
     expect(pages).toHaveLength(4);
     pages.forEach((p, i) => {
-      for (const s of ['PROCES VERBAL DE TENUE DE DELIBERATION', 'ACADÉMIE DE BESANÇON', 'Session 2023-06', 'Jury : 31310 - Banque - conseiller de clientèle', 'Date de délibération : 11/07/2023 11:00', 'Centre délibération : LP NELSON MANDELA – AUDINCOURT CEDEX (0250001R)', 'Dubois Pierre, Président du jury 31310', 'A : AUDINCOURT CEDEX, le 06/06/2023 - Signature :', '1/1']) {
+      for (const s of ['PROCES VERBAL DE TENUE DE DELIBERATION', 'ACADÉMIE DE BESANÇON', 'Session 2023-06', 'Jury : 31310 - Banque - conseiller de clientèle', 'Date de délibération : 11/07/2023 11:00', 'Centre délibération : LP NELSON MANDELA – AUDINCOURT CEDEX (0250001R)', 'Dubois Pierre, Président du jury 31310', 'A : AUDINCOURT CEDEX, le 06/06/2023 - Signature :', '1/1', `Journal des modifications : ancre n° 1234 - empreinte ${'3f9a0c7e'.repeat(8)}`]) {
         expect(p).toContain(s);
       }
       expect(p).toContain(pvTenueParts(1)[i]!.title);
@@ -191,6 +191,17 @@ describe('PV de tenue de délibération', () => {
     expect(pages[2]).toContain('02321252217 - BANQA Pierre U5 8.25 9.0 DUBOIS Pierre 11/07/2023 001 Env.éco.jur.orgs.activ.bancai. (président) 10:42');
     expect(pages[3]).toContain('A ne pas afficher.');
     expect(pages[3]).toContain('Pas de candidat concerné');
+    expect(pages.join(' ')).not.toContain('ATTENTION');
+  });
+
+  it('a journal that does not verify: a warning on top of every part; an empty journal says so', () => {
+    const pages = pdfPagesText(renderPvTenue({ ...S.pvTenue(1), journal: { anchor: null, problems: ['entrée n° 3 : chaînage rompu', 'autre'] } }), true).map(flat);
+    expect(pages).toHaveLength(4);
+    for (const p of pages) {
+      expect(p).toContain('ATTENTION : le journal des modifications ne se vérifie pas — 2 anomalie(s), dont « entrée n° 3 : chaînage rompu »');
+      expect(p).toContain('ne signez pas ce procès-verbal avant vérification');
+      expect(p).toContain('Journal des modifications : vide.');
+    }
   });
 
   it('2nd group: admis, notes modifiées, non admis; one PDF per part for the zip', () => {
@@ -216,11 +227,35 @@ describe('plan de secours and 2nd group documents', () => {
     expect(t).toContain('MONSIEUR AZBTSUN John');
     expect(t).toContain('U1 Culture générale et expression 03/07/2023 09:30 LP P.ADRIEN PARIS – BESANCON (0250013D) Salle : B12');
     expect(t).toContain('U2 Langue vivante 1-Allemand 03/07/2023 14:00');
+    expect(t).toContain('Épreuve Date et heure Lieu');
+  });
+
+  it('convocation: a time not set yet is "À communiquer"; none to print: "Pas de candidat concerné"', () => {
+    const m = S.convocations();
+    const cv = m.convocations[0]!;
+    const t = text(renderConvocations({ ...m, convocations: [{ ...cv, epreuves: [{ ...cv.epreuves[0]!, heure: 'À communiquer' }, { ...cv.epreuves[1]!, date: 'À communiquer', heure: '' }] }] }));
+    expect(t).toMatch(/U1 Culture générale et expression 03\/07\/2023 LP P\.ADRIEN PARIS – BESANCON \(0250013D\) Heure : À Salle : B12 communiquer/);
+    expect(t).toContain('U2 Langue vivante 1-Allemand À communiquer LP P.ADRIEN PARIS');
+    expect(text(renderConvocations({ ...m, convocations: [] }))).toContain('Pas de candidat concerné');
+  });
+
+  it('convocations, one file per candidate: one single-page PDF each, named after the candidate', () => {
+    const m = S.convocations();
+    const two = { ...m, convocations: [m.convocations[0]!, { ...m.convocations[0]!, candidate: { ...m.convocations[0]!.candidate, numeroCandidat: '02321252217', nom: 'BANQA', prenoms: 'Pierre Émile' } }] };
+    const files = renderConvocationFiles(two);
+    expect(files.map((f) => f.name)).toEqual(['Convocation_02319252150-001_AZBTSUN_John.pdf', 'Convocation_02321252217-001_BANQA_Pierre_Emile.pdf']);
+    expect(text(files[1]!.data)).toContain('MONSIEUR BANQA Pierre Émile');
+    expect(text(files[1]!.data)).not.toContain('AZBTSUN');
+    const otherJury = { ...two, convocations: [two.convocations[0]!, { ...two.convocations[1]!, candidate: { ...two.convocations[1]!.candidate, juryCode: '31408' } }] };
+    expect(renderConvocationFiles(otherJury).map((f) => f.name)).toEqual(['31310/Convocation_02319252150-001_AZBTSUN_John.pdf', '31408/Convocation_02321252217-001_BANQA_Pierre_Emile.pdf']);
+    expect(renderConvocationFiles({ ...m, convocations: [] }).map((f) => f.name)).toEqual(['Convocations.pdf']);
   });
 
   it('bordereau de notation: candidates, empty Note column, examiner boxes', () => {
     const t = text(renderBordereaux(S.bordereaux()));
     expect(t).toContain('Épreuve : U1 Culture générale et expression');
+    expect(t).toContain("Centre d'épreuve : LP P.ADRIEN PARIS – BESANCON (0250013D) Date : 03/07/2023 - Heure : 09:30 - Salle : B12");
+    expect(text(renderBordereaux({ ...S.bordereaux(), bordereaux: [{ ...S.bordereaux().bordereaux[0]!, date: undefined, heure: undefined, salle: undefined }] }))).not.toContain('Date :');
     expect(t).toContain('N° Candidat Nom Prénoms Note /20 Observations (ou ABS)');
     expect(t).toContain('02319252150 - 001 AZBTSUN John');
     expect(t).toContain("Nom et prénom de l'examinateur");

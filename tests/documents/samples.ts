@@ -93,6 +93,7 @@ export const pvTenue = (group: 1 | 2 = 1): PvTenueModel => ({
     },
   ],
   nonAdmis: [],
+  journal: { anchor: `1234:${'3f9a0c7e'.repeat(8)}`, problems: [] },
 });
 
 export const pvi = (): PviModel => ({
@@ -135,7 +136,9 @@ export const bordereaux = (): BordereauModel => ({
       jury: F.JURY_31310,
       epreuve: { code: 'U1', libelle: 'Culture générale et expression' },
       centre: F.ADRIEN_PARIS,
-      date: '03/07/2023 09:30',
+      date: '03/07/2023',
+      heure: '09:30',
+      salle: 'B12',
       candidates: F.LIVRETS_31310.slice(0, 3),
     },
   ],

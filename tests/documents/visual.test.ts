@@ -37,6 +37,7 @@ const PAGES: { name: string; pdf: () => Buffer; page: number }[] = [
   { name: 'stats-decision', pdf: () => renderStatsByDecision(S.statsDecision()), page: 1 },
   { name: 'resultats-admis', pdf: () => renderResultList(S.resultList('admis1')), page: 1 },
   { name: 'pv-notes-modifiees', pdf: () => renderPvTenue(S.pvTenue(1)), page: 3 },
+  { name: 'pv-journal-altere', pdf: () => renderPvTenue({ ...S.pvTenue(1), journal: { anchor: S.pvTenue(1).journal.anchor, problems: ['entrée n° 17 : contenu modifié (empreinte invalide)'] } }), page: 1 },
 ];
 
 describe('visual regression (pdftoppm -r 50)', () => {

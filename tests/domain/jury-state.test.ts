@@ -28,6 +28,7 @@ const EXPECTED: [JuryState, string, JuryState, Role][] = [
 function passing(role: Role, action: string): TransitionContext {
   return {
     role,
+    actingMember: 'president',
     missingGrades: [],
     incompleteCandidates: [],
     controleCount: action === 'OUVRIR_RECUEIL_2' ? 3 : 0,
@@ -88,7 +89,26 @@ describe('jury state machine: every state × every action × every role', () => 
 });
 
 describe('guards', () => {
-  const jury: TransitionContext = { role: 'jury', missingGrades: [], incompleteCandidates: [] };
+  const jury: TransitionContext = { role: 'jury', actingMember: 'president', missingGrades: [], incompleteCandidates: [] };
+
+  it('a jury account closes only with an acting member (président or vice-président), on any path', () => {
+    for (const [from, action, facts] of [
+      ['110', 'CLOTURER_DELIBERATION_1', { missingGrades: [], incompleteCandidates: [] }],
+      ['210', 'CLOTURER_DELIBERATION_2', { incompleteControleCandidates: [] }],
+    ] as const) {
+      for (const actingMember of [undefined, null]) {
+        const r = transition(from, action, { role: 'jury', actingMember, ...facts });
+        expect(r, `${action} ${String(actingMember)}`).toMatchObject({ ok: false, code: 'ACTING_MEMBER_REQUIRED' });
+        expect(!r.ok && r.message).toMatch(/indiquez d’abord qui délibère/);
+      }
+      expect(transition(from, action, { role: 'jury', actingMember: 'president', ...facts }).ok).toBe(true);
+      expect(transition(from, action, { role: 'jury', actingMember: 'vice_president', ...facts }).ok).toBe(true);
+    }
+    // the acting member is checked before the guard facts: no fact is needed to refuse
+    expect(transition('110', 'CLOTURER_DELIBERATION_1', { role: 'jury' })).toMatchObject({ code: 'ACTING_MEMBER_REQUIRED' });
+    // other roles' transitions never need one
+    expect(transition('130', 'TERMINER_GROUPE_1', { role: 'centre' }).ok).toBe(true);
+  });
 
   it('110 → 130: no missing grade, every candidate decided', () => {
     expect(transition('110', 'CLOTURER_DELIBERATION_1', jury).ok).toBe(true);
@@ -96,7 +116,7 @@ describe('guards', () => {
     expect(missing).toMatchObject({ ok: false, code: 'MISSING_GRADES', details: ['02319252150 - 001 : U3'] });
     expect(!missing.ok && missing.message).toBe('Clôture impossible : 1 note(s) manquante(s) : 02319252150 - 001 : U3');
     expect(transition('110', 'CLOTURER_DELIBERATION_1', { ...jury, incompleteCandidates: ['X'] })).toMatchObject({ code: 'INCOMPLETE_CANDIDATES' });
-    expect(transition('110', 'CLOTURER_DELIBERATION_1', { role: 'jury' })).toMatchObject({ code: 'MISSING_CONTEXT' });
+    expect(transition('110', 'CLOTURER_DELIBERATION_1', { role: 'jury', actingMember: 'president' })).toMatchObject({ code: 'MISSING_CONTEXT' });
   });
 
   it('long lists are shortened in the message but complete in details', () => {
@@ -120,8 +140,8 @@ describe('guards', () => {
     expect(r).toMatchObject({ code: 'MISSING_CONTROLE_GRADES', details: ['A : U1', 'B : U2'] });
     expect(!r.ok && r.message).toContain('A : U1 ; B : U2');
     expect(transition('200', 'OUVRIR_DELIBERATION_2', { role: 'centre', missingControleGrades: [] }).ok).toBe(true);
-    expect(transition('210', 'CLOTURER_DELIBERATION_2', { role: 'jury', incompleteControleCandidates: ['A'] })).toMatchObject({ code: 'INCOMPLETE_CONTROLE_CANDIDATES' });
-    expect(transition('210', 'CLOTURER_DELIBERATION_2', { role: 'jury', incompleteControleCandidates: [] }).ok).toBe(true);
+    expect(transition('210', 'CLOTURER_DELIBERATION_2', { ...jury, incompleteControleCandidates: ['A'] })).toMatchObject({ code: 'INCOMPLETE_CONTROLE_CANDIDATES' });
+    expect(transition('210', 'CLOTURER_DELIBERATION_2', { ...jury, incompleteControleCandidates: [] }).ok).toBe(true);
   });
 });
 

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { unzipSync } from 'fflate';
 import { launchBrowser, login, logout, newPage, openActivity, screenshot, unlabelledControls, type TrackedPage } from './support/browser.js';
 import { ARTIFACTS, ROOT } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -54,15 +55,18 @@ function pdfText(path: string): string {
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
 
-/** An edition screen of the editions module: tick the jury (DSFR label over the input), pick the list, Visualiser. */
-async function edition(section: string, activity: string, jury: string, list: string | null, keepAs: string): Promise<string> {
+/** An edition screen of the editions module: tick the jury (DSFR label over the input), pick the list (or option), Visualiser. */
+async function editionFile(section: string, activity: string, jury: string, list: string | null, keepAs: string) {
   await openActivity(page, section, activity);
   const box = page.getByLabel(new RegExp(`^Sélectionner le jury ${jury} `));
   if (!(await box.isChecked())) await box.check({ force: true });
   expect(await box.isChecked()).toBe(true);
   if (list) await page.getByLabel(list).check({ force: true });
-  const pdf = await downloadOf(() => page.getByRole('button', { name: 'Visualiser' }).click(), keepAs);
-  return pdfText(pdf.path);
+  return downloadOf(() => page.getByRole('button', { name: 'Visualiser' }).click(), keepAs);
+}
+
+async function edition(section: string, activity: string, jury: string, list: string | null, keepAs: string): Promise<string> {
+  return pdfText((await editionFile(section, activity, jury, list, keepAs)).path);
 }
 
 function delib(args: string[]): string {
@@ -139,6 +143,12 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
       await expect.poll(() => page.getByLabel(`Choix discipline 1 – ${who}`).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text)).toBe(c1);
       expect(await page.getByLabel(`Choix discipline 2 – ${who}`).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text)).toBe(c2);
     }
+    // a long libellé is shown in full (on two lines), not cut by the width of the column
+    const joomun = page.getByLabel(`Choix discipline 2 – ${CHOICES[2]![0]}`);
+    const shown = joomun.locator('xpath=..').locator('.delib-sg-wrapselect__text');
+    expect(await shown.innerText()).toBe(CEJM);
+    expect(await shown.evaluate((e) => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().height > 30)).toBe(true);
+    expect(await joomun.getAttribute('title')).toBe(CEJM);
     await screenshot(page, '44-choix-enregistres');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter CSV' }).click()]);
@@ -170,7 +180,49 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
     await screenshot(page, '45-dates-centre-epreuve');
   });
 
+  it("the académie sees the dates of every centre d'épreuve in the same activity, and corrects one", async () => {
+    await switchTo({ login: 'academie', password: 'demo-academie-2023' });
+    await openActivity(page, 'Organisation du 2nd groupe', 'Saisir les choix et dates des épreuves du 2nd groupe');
+    await page.getByRole('tab', { name: "Dates des épreuves (centres d'épreuve)" }).click();
+    await page.getByRole('heading', { level: 2, name: "Saisir les dates des épreuves du 2nd groupe des centres d'épreuve" }).waitFor();
+    await page.getByTestId('schedule-table').getByText("Centre d'épreuve : LP P.ADRIEN PARIS – BESANCON (0250013D)", { exact: true }).waitFor();
+    const u1 = page.getByTestId('schedule-row-0250013D-31408-U1');
+    await expect.poll(() => u1.getByLabel(/^Date/).inputValue()).toBe('03/07/2023');
+    expect(await u1.getByLabel(/^Salle/).inputValue()).toBe('B12');
+    const u4 = page.getByTestId('schedule-row-0250013D-31408-U4');
+    await u4.getByLabel(/^Salle/).fill('Amphithéâtre B');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('schedule-outcome-0250013D-31408-U4').filter({ hasText: 'Enregistrée.' }).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, '45b-dates-academie');
+  });
+
+  it('the centre edits the convocations (one file, or one per candidate) and the bordereaux with the recorded dates, times and rooms', async () => {
+    await switchTo(CENTRE);
+    const convocations = await edition('Organisation du 2nd groupe', 'Convocations 2nd groupe', '31408', null, 'sg-convocations.pdf');
+    const pages = convocations.split('\f').filter((p) => p.trim() !== '');
+    expect(pages).toHaveLength(4);
+    const joomun = pages.find((p) => p.includes('JOOMUN'))!.replace(/\s+/g, ' ');
+    expect(joomun).toContain('CONVOCATION AUX ÉPREUVES DU SECOND GROUPE');
+    expect(joomun).toMatch(/U1 Culture générale et expression 03\/07\/2023 09:00 LP P\.ADRIEN PARIS – BESANCON \(0250013D\) Salle : B12/);
+    expect(joomun).toMatch(/04\/07\/2023 09:30 LP P\.ADRIEN PARIS – BESANCON \(0250013D\)/);
+    expect(joomun).toContain('Salle : Amphithéâtre B');
+    expect(convocations).not.toContain('À communiquer');
+    await screenshot(page, '45c-convocations');
+
+    const zip = await editionFile('Organisation du 2nd groupe', 'Convocations 2nd groupe', '31408', 'Un fichier par candidat (regroupés dans un fichier Zip)', 'sg-convocations.zip');
+    expect(zip.name).toMatch(/\.zip$/);
+    const names = Object.keys(unzipSync(zip.data)).filter((n) => n.endsWith('.pdf')).sort();
+    expect(names).toEqual(['Convocation_02246250288-001_YOU_Norind.pdf', 'Convocation_02246250289-001_GONCALVES_Laura.pdf', 'Convocation_02246250290-001_JOOMUN_Rayane.pdf', 'Convocation_02246250298-001_CHAMAYOU_Lilian.pdf']);
+
+    const bordereaux = await edition('Avant la délibération du 2nd groupe', 'Editer les bordereaux de notation épreuves du 2nd groupe', '31408', null, 'sg-bordereaux.pdf');
+    expect(bordereaux).toContain('Date : 03/07/2023 - Heure : 09:00 - Salle : B12');
+    expect(bordereaux).toContain('Date : 03/07/2023 - Heure : 14:00 - Salle : B14');
+    expect(bordereaux).toContain('Date : 04/07/2023 - Heure : 09:30 - Salle : Amphithéâtre B');
+  });
+
   it("the centre d'épreuve types the grades at the keyboard (Enter saves and moves on), all but one", async () => {
+    await switchTo(EPREUVE);
     await openActivity(page, "Centre d'épreuve", 'Saisir les notes des épreuves du 2nd groupe');
     const inputs = page.getByTestId('grades-table-first').locator('tbody input');
     await expect.poll(() => inputs.count()).toBe(8);

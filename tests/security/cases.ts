@@ -4,6 +4,8 @@
 // centre d'épreuve 0250013D hosts candidates of 31310, 31311 and 31312.
 //   401 anonymous · 404 out of scope (the resource does not exist for the caller) · 403 in scope but
 //   not allowed (role or jury state) · 2xx allowed · 422 allowed but refused by a guard.
+import type { FastifyInstance } from 'fastify';
+import type { Session } from '../server/helpers.js';
 import type { Who, World } from './world.js';
 
 export interface Case {
@@ -47,6 +49,9 @@ export const CASES: readonly Case[] = [
   { route: 'POST /api/juries/bulk-transitions', name: 'Terminer 1er groupe (all)', url: () => '/api/juries/bulk-transitions', body: () => ({ action: 'TERMINER_GROUPE_1' }), expect: all(403, { 'centre-0250001R': 200, 'centre-0390007W': 200 }) },
   { route: 'POST /api/juries/:code/transitions', name: 'Terminer 1er groupe 31311 (A)', url: () => '/api/juries/31311/transitions', body: () => ({ action: 'TERMINER_GROUPE_1', expectedEtat: '130' }), expect: all(404, { academie: 403, 'centre-0250001R': 200, 'epreuve-0250013D': 403 }) },
   { route: 'POST /api/juries/:code/transitions', name: 'Terminer 1er groupe 31408 (B)', url: () => '/api/juries/31408/transitions', body: () => ({ action: 'TERMINER_GROUPE_1', expectedEtat: '130' }), expect: all(404, { academie: 403, 'centre-0390007W': 200, 'jury-31408': 403 }) },
+  // the jury's own closing through the Vue détaillée route: allowed with its président named (loginAll);
+  // without an acting member it is refused on every route (tests/security/acting-member.test.ts)
+  { route: 'POST /api/juries/:code/transitions', name: 'Clôturer 31310 (A, 110) by its jury', url: () => '/api/juries/31310/transitions', body: () => ({ action: 'CLOTURER_DELIBERATION_1', expectedEtat: '110' }), expect: all(404, { academie: 403, 'centre-0250001R': 403, 'jury-31310': 200, 'epreuve-0250013D': 403 }) },
   { route: 'POST /api/juries/:code/exceptional-state', name: 'reopen 31311 (A)', url: () => '/api/juries/31311/exceptional-state', body: () => ({ to: '110', expectedEtat: '130', reason: 'Réouverture' }), expect: all(404, { academie: 200, 'centre-0250001R': 200, 'epreuve-0250013D': 403 }) },
   { route: 'POST /api/juries/:code/emergency', name: 'emergency access 31310 (A)', url: () => '/api/juries/31310/emergency', body: () => ({ enabled: true }), expect: all(404, { academie: 200, 'centre-0250001R': 403, 'jury-31310': 403, 'epreuve-0250013D': 403 }) },
 
@@ -61,6 +66,9 @@ export const CASES: readonly Case[] = [
   { route: 'GET /api/deliberation/juries/:code/candidates', name: 'candidates 31311 (A, 130: published)', url: () => '/api/deliberation/juries/31311/candidates', expect: all(404, { academie: 200, 'centre-0250001R': 200, 'epreuve-0250013D': 403 }) },
   { route: 'GET /api/deliberation/juries/:code/statistics', name: 'statistics 31310 (A, 110)', url: () => '/api/deliberation/juries/31310/statistics', expect: all(404, { academie: 200, 'centre-0250001R': 200, 'jury-31310': 200, 'epreuve-0250013D': 403 }) },
   { route: 'POST /api/deliberation/juries/:code/close', name: 'close 31310 (A, 110)', url: () => '/api/deliberation/juries/31310/close', body: () => ({ expectedEtat: '110' }), expect: all(404, { academie: 403, 'centre-0250001R': 403, 'jury-31310': 200, 'epreuve-0250013D': 403 }) },
+  { route: 'GET /api/deliberation/juries/:code/offline-bundle', name: 'offline bundle 31310 (A, 110)', url: () => '/api/deliberation/juries/31310/offline-bundle', expect: all(404, { academie: 403, 'centre-0250001R': 403, 'jury-31310': 200, 'epreuve-0250013D': 403 }) },
+  { route: 'GET /api/deliberation/juries/:code/offline-bundle', name: 'offline bundle 31408 (B, 130)', url: () => '/api/deliberation/juries/31408/offline-bundle', expect: all(404, { academie: 403, 'centre-0390007W': 403, 'jury-31408': 200 }) },
+  { route: 'POST /api/deliberation/juries/:code/sync', name: 'sync an offline change of c1 (31310, 110)', url: () => '/api/deliberation/juries/31310/sync', body: (w) => ({ changes: [{ id: 'e2c0ffee-0000-4000-8000-000000000001', candidateId: w.c1, group: 1, epreuve: 'U1', value: '13', version: 1, enteredAt: '2023-06-06T09:00:00.000Z', expectedEtat: '110' }] }), expect: all(404, { academie: 403, 'centre-0250001R': 403, 'jury-31310': 200, 'epreuve-0250013D': 403 }) },
   { route: 'GET /api/deliberation/candidates/:id/pvi', name: 'PVI of c1 (31310, A, 110)', url: (w) => `/api/deliberation/candidates/${w.c1}/pvi`, expect: all(404, { academie: 200, 'centre-0250001R': 200, 'jury-31310': 200, 'epreuve-0250013D': 403 }) },
   { route: 'GET /api/deliberation/candidates/:id/pvi', name: 'PVI of c3 (31408, B, 130)', url: (w) => `/api/deliberation/candidates/${w.c3}/pvi`, expect: all(404, { academie: 200, 'centre-0390007W': 200, 'jury-31408': 200 }) },
   { route: 'GET /api/deliberation/candidates/:id/pvi', name: 'PVI of c2 (31311, A, 130)', url: (w) => `/api/deliberation/candidates/${w.c2}/pvi`, expect: all(404, { academie: 200, 'centre-0250001R': 200, 'epreuve-0250013D': 403 }) },
@@ -89,8 +97,8 @@ export const CASES: readonly Case[] = [
   { route: 'POST /api/editions/:kind/documents', name: 'résultats admis of 31311 (A, 130)', effect: 'none', url: () => '/api/editions/resultats-admis/documents', body: () => edition(['31311']), expect: all(403, { academie: 200, 'centre-0250001R': 200, 'centre-0390007W': 404 }) },
   { route: 'POST /api/editions/:kind/documents', name: 'résultats admis of 31310 (A, 110: embargo)', url: () => '/api/editions/resultats-admis/documents', body: () => edition(['31310']), expect: all(403, { academie: 422, 'centre-0250001R': 422, 'centre-0390007W': 404 }) },
   { route: 'POST /api/editions/:kind/jobs', name: 'plan de secours of 31310 (A, 110)', url: () => '/api/editions/plan-secours/jobs', body: () => edition(['31310'], { format: 'zip' }), expect: all(403, { academie: 202, 'centre-0250001R': 202, 'centre-0390007W': 404 }) },
-  { route: 'GET /api/editions/preferences/:key', name: 'memorised parameters', url: () => '/api/editions/preferences/rln', expect: all(200) },
-  { route: 'PUT /api/editions/preferences/:key', name: 'memorise parameters', effect: 'none', url: () => '/api/editions/preferences/rln', body: () => ({ params: { title: 'RLN' } }), expect: all(200, { 'jury-31310': 403, 'jury-31408': 403 }) },
+  { route: 'GET /api/editions/preferences/:key', name: 'memorised parameters', url: () => '/api/editions/preferences/rln-admissibles', expect: all(200) },
+  { route: 'PUT /api/editions/preferences/:key', name: 'memorise parameters', effect: 'none', url: () => '/api/editions/preferences/rln-admissibles', body: () => ({ params: { title: 'RLN' } }), expect: all(200, { 'jury-31310': 403, 'jury-31408': 403 }) },
 
   // ---- jobs and documents --------------------------------------------------------------------------
   { route: 'GET /api/jobs', name: 'my jobs', url: () => '/api/jobs', expect: all(200) },
@@ -109,3 +117,24 @@ export const PUBLIC_ROUTES: readonly string[] = [
 
 /** Routes outside the matrix: the API documentation (public, no data). */
 export const DOCUMENTATION_PREFIX = '/api/docs';
+
+function multipartBody(filename: string, bytes: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----delibsecurity';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** Calls the route of a case as `s` (null: anonymous). */
+export async function send(app: FastifyInstance, s: Session | null, c: Case, w: World, extraHeaders: Record<string, string> = {}) {
+  const method = c.route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  const headers: Record<string, string> = s ? { cookie: s.cookie, ...(method !== 'GET' ? { 'x-csrf-token': s.csrf } : {}) } : {};
+  const mp = c.multipart ? multipartBody('session.txt', Buffer.from('pas une archive')) : undefined;
+  const body = c.body?.(w);
+  return app.inject({
+    method, url: c.url(w), headers: { ...headers, ...(mp?.headers ?? {}), ...extraHeaders },
+    ...(mp ? { payload: mp.payload } : body !== undefined ? { payload: body as object } : {}),
+  });
+}

@@ -13,30 +13,10 @@ import { createBackup } from '../../src/features/backup/create-backup.js';
 import { restoreBackup } from '../../src/features/backup/restore-backup.js';
 import { describeEachDialect, freshDb } from '../support/db.js';
 import { testApp, type Session } from '../server/helpers.js';
-import { CASES, DOCUMENTATION_PREFIX, PUBLIC_ROUTES, type Case } from './cases.js';
+import { CASES, DOCUMENTATION_PREFIX, PUBLIC_ROUTES, send } from './cases.js';
 import { WHO, appRoutes, loginAll, securityWorld, type Who, type World } from './world.js';
 
 const DISCOVER = process.env.DELIB_MATRIX_DISCOVER === '1';
-
-function multipartBody(filename: string, bytes: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----delibsecurity';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
-export async function send(app: FastifyInstance, s: Session | null, c: Case, w: World, extraHeaders: Record<string, string> = {}) {
-  const method = c.route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  const headers: Record<string, string> = s ? { cookie: s.cookie, ...(method !== 'GET' ? { 'x-csrf-token': s.csrf } : {}) } : {};
-  const mp = c.multipart ? multipartBody('session.txt', Buffer.from('pas une archive')) : undefined;
-  const body = c.body?.(w);
-  return app.inject({
-    method, url: c.url(w), headers: { ...headers, ...(mp?.headers ?? {}), ...extraHeaders },
-    ...(mp ? { payload: mp.payload } : body !== undefined ? { payload: body as object } : {}),
-  });
-}
 
 describeEachDialect('security: route × role × scope matrix', (dialect) => {
   let h: DbHandle;

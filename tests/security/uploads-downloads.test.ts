@@ -3,7 +3,7 @@
 // entry escaping the folder (zip slip), no decompression bomb, one file only. Downloads go by opaque
 // id; file names cannot break out of Content-Disposition; a tampered storage path serves nothing.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +15,13 @@ import { fileStore } from '../../src/jobs/document-store.js';
 import { enqueueJob } from '../../src/jobs/repository.js';
 import { describeEachDialect, freshDb } from '../support/db.js';
 import { testApp, type Session } from '../server/helpers.js';
+import { MEMO_SAMPLE } from './support.js';
 import { loginAll, securityWorld, type Who } from './world.js';
+
+/** The memo's sample session, zipped: a valid upload. */
+function memoZip(): Uint8Array {
+  return zipSync(Object.fromEntries(readdirSync(MEMO_SAMPLE).map((f) => [f, new Uint8Array(readFileSync(join(MEMO_SAMPLE, f)))])));
+}
 
 function multipart(parts: { name: string; filename: string; bytes: Uint8Array }[]): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----delibupload';
@@ -77,14 +83,7 @@ describeEachDialect('security: uploads and downloads', (dialect) => {
     expect(res.json().message).toMatch(/1 Go/);
   });
 
-  it('one file is read; a corrupted archive is a 400 in French; the extraction folder never outlives the request', async () => {
-    const two = await upload([
-      { name: 'file', filename: 'a.zip', bytes: zipSync({ 'x.csv': strToU8('x') }) },
-      { name: 'file2', filename: 'b.zip', bytes: zipSync({ 'y.csv': strToU8('y') }) },
-    ]);
-    // the first file is the upload; any further part is never read (refused, or ignored: 422 for the first)
-    expect([400, 413, 422]).toContain(two.statusCode);
-    if (two.statusCode === 422) expect(JSON.stringify(two.json().errors)).not.toMatch(/y\.csv/);
+  it('a corrupted archive is a 400 in French; the extraction folder never outlives the request', async () => {
     const good = zipSync({ 'session.csv': strToU8('x'.repeat(1000)) });
     const corrupted = good.slice(0, good.length - 30);
     const res = await upload([{ name: 'file', filename: 'session.zip', bytes: corrupted }]);
@@ -138,5 +137,63 @@ describeEachDialect('security: uploads and downloads', (dialect) => {
     for (const path of [`../secret-${process.pid}.txt`, outside, `${job}/../../secret-${process.pid}.txt`]) {
       await expect(store.read(h.db, { ...meta, storage_path: path })).rejects.toThrow(/hors du dossier/);
     }
+  });
+
+  it('files store: a symbolic link in the documents folder (on a document or on a job folder) never leads outside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delib-docs-'));
+    const secret = join(tmpdir(), `secret-lien-${process.pid}.txt`);
+    writeFileSync(secret, 'SECRET-HORS-DU-DOSSIER');
+    const store = fileStore(dir);
+    const owner = { login: 'centre-0250001R', name: 'Chef de centre', role: 'centre', scope: '0250001R' };
+    const job = await enqueueJob(h.db, { kind: 'plan-secours', title: 'x', params: {}, owner }, new Date());
+    const meta = await store.save(h.db, { jobId: job, name: 'ok.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF ok'), now: new Date() });
+    // the document's file replaced by a link to a file outside: lexically inside, really outside
+    rmSync(join(dir, meta.storage_path!));
+    symlinkSync(secret, join(dir, meta.storage_path!));
+    await expect(store.read(h.db, meta)).rejects.toThrow(/hors du dossier/);
+    // a job folder that is a link to a folder outside: nothing read there, nothing written there
+    const outsideFolder = mkdtempSync(join(tmpdir(), 'delib-ailleurs-'));
+    writeFileSync(join(outsideFolder, 'doc'), 'SECRET-HORS-DU-DOSSIER');
+    const job2 = await enqueueJob(h.db, { kind: 'plan-secours', title: 'y', params: {}, owner }, new Date());
+    symlinkSync(outsideFolder, join(dir, String(job2)));
+    await expect(store.read(h.db, { ...meta, job_id: job2, storage_path: `${job2}/doc` })).rejects.toThrow(/hors du dossier/);
+    await expect(store.save(h.db, { jobId: job2, name: 'z.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF z'), now: new Date() })).rejects.toThrow(/hors du dossier/);
+    expect(readdirSync(outsideFolder)).toEqual(['doc']);
+    // over HTTP (DELIB_DOCUMENTS_DIR): the download of the linked document gives no byte of the secret
+    const saved = process.env.DELIB_DOCUMENTS_DIR;
+    process.env.DELIB_DOCUMENTS_DIR = dir;
+    const served = await testApp(h);
+    try {
+      const centre = await loginAll(served, ['centre-0250001R']);
+      const c = centre.get('centre-0250001R')!;
+      const res = await served.inject({ method: 'GET', url: `/api/documents/${meta.id}`, headers: { cookie: c.cookie } });
+      expect(res.statusCode).not.toBe(200);
+      expect(res.body).not.toContain('SECRET');
+    } finally {
+      if (saved === undefined) delete process.env.DELIB_DOCUMENTS_DIR;
+      else process.env.DELIB_DOCUMENTS_DIR = saved;
+      await served.close();
+    }
+  });
+
+  it('a second file part is refused (400 in French), even next to a valid session: nothing is imported', async () => {
+    const valid = memoZip();
+    const junk = zipSync({ 'y.csv': strToU8('y') });
+    const before = await databaseDigest(h.db);
+    for (const parts of [
+      [{ name: 'file', filename: 'session.zip', bytes: valid }, { name: 'file2', filename: 'b.zip', bytes: junk }],
+      [{ name: 'file', filename: 'session.zip', bytes: valid }, { name: 'file', filename: 'session.zip', bytes: valid }],
+      [{ name: 'file', filename: 'a.zip', bytes: junk }, { name: 'file', filename: 'session.zip', bytes: valid }],
+      [{ name: 'file', filename: 'session.zip', bytes: valid }, { name: 'x', filename: 'notes.csv', bytes: strToU8('a;b\n') }, { name: 'y', filename: 'c.zip', bytes: junk }],
+    ]) {
+      const res = await upload(parts);
+      expect(res.statusCode, parts.map((p) => p.filename).join(' + ')).toBe(400);
+      expect(res.json().message).toMatch(/^Un seul fichier est attendu/);
+    }
+    expect(await databaseDigest(h.db)).toBe(before);
+    // control: the same valid archive alone is imported (last test of the file: it replaces the world's data)
+    const alone = await upload([{ name: 'file', filename: 'session.zip', bytes: valid }]);
+    expect(alone.statusCode, alone.body).toBe(200);
+    expect(await databaseDigest(h.db)).not.toBe(before);
   });
 });

@@ -40,8 +40,9 @@ const CASES: readonly Case[] = [
     expect: all(404, { academie: 403, 'centre-0250001R': 200, 'epreuve-0250013D': 403, anonyme: 401 }),
   },
   {
+    // no acting member chosen (reset() clears it): even its own jury is refused (see the test below)
     name: 'Clôturer on 31310 (its jury)', method: 'POST', url: '/api/juries/31310/transitions', body: { action: 'CLOTURER_DELIBERATION_1', expectedEtat: '110' },
-    expect: all(404, { academie: 403, 'centre-0250001R': 403, 'jury-31310': 200, anonyme: 401 }),
+    expect: all(404, { academie: 403, 'centre-0250001R': 403, 'jury-31310': 403, anonyme: 401 }),
   },
   {
     name: 'exceptional change on 31311', method: 'POST', url: '/api/juries/31311/exceptional-state', body: { to: '110', expectedEtat: '130', reason: 'Réouverture' },
@@ -98,6 +99,8 @@ describeEachDialect('API access matrix (route × role)', (dialect) => {
     await h.db.updateTable('jury').set({ etat: '110', emergency_enabled: 0 }).where('code', '=', '31310').execute();
     await h.db.updateTable('jury').set({ etat: '130' }).where('code', 'in', ['31311', '31408']).execute();
     await h.db.deleteFrom('app_user').where('login', '=', 'nouveau').execute();
+    // every case starts without an acting member (the "acting member" case sets one)
+    await h.db.updateTable('app_session').set({ acting_member: null }).execute();
   }
 
   for (const c of CASES) {
@@ -118,6 +121,21 @@ describeEachDialect('API access matrix (route × role)', (dialect) => {
       expect(got).toEqual(c.expect);
     });
   }
+
+  it('a jury closes its deliberation on /transitions only once the président or vice-président is named', async () => {
+    await reset();
+    const jury = sessions.get('jury-31310')!;
+    const send = (url: string, payload: object) => app.inject({ method: 'POST', url, headers: { cookie: jury.cookie, 'x-csrf-token': jury.csrf }, payload });
+    const refused = await send('/api/juries/31310/transitions', { action: 'CLOTURER_DELIBERATION_1', expectedEtat: '110' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toMatch(/indiquez d’abord qui délibère/);
+    expect((await h.db.selectFrom('jury').select('etat').where('code', '=', '31310').executeTakeFirstOrThrow()).etat).toBe('110');
+    expect((await send('/api/auth/acting-member', { member: 'vice_president' })).statusCode).toBe(200);
+    const done = await send('/api/juries/31310/transitions', { action: 'CLOTURER_DELIBERATION_1', expectedEtat: '110' });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().etat).toBe('130');
+    await reset();
+  });
 
   it('a centre sees only the journal of its juries', async () => {
     await reset();

@@ -4,6 +4,8 @@ import { useMe } from './api/hooks.js';
 import type { Role } from './api/types.js';
 import { ErrorAlert } from './components/ErrorAlert.js';
 import { EmergencyLoginPage } from './features/jury/EmergencyLoginPage.js';
+import { OfflineLockedError } from './features/jury/offline/session.js';
+import { OfflineUnlockPage } from './features/jury/offline/OfflineUnlockPage.js';
 import { PviPage } from './features/jury/PviPage.js';
 import { MenuOverview } from './components/MenuOverview.js';
 import { AppShell } from './layout/AppShell.js';
@@ -44,6 +46,8 @@ function RequireAuth() {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <p aria-live="polite">Chargement…</p>;
+  // offline, a jury's encrypted data kept in this browser: its password unlocks it
+  if (me.error instanceof OfflineLockedError) return <OfflineUnlockPage logins={me.error.logins} message={me.error.message} />;
   if (me.error) return <ErrorAlert error={me.error} title="Le service est indisponible" />;
   if (!me.data.user) return <Navigate to="/connexion" replace state={{ from: location.pathname + location.search }} />;
   // a jury account first says who deliberates: his name signs every change

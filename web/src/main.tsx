@@ -8,6 +8,7 @@ import { setUpDsfr } from './dsfr-setup.js';
 import { ApiError } from './api/client.js';
 import { keys } from './api/hooks.js';
 import { App } from './App.js';
+import { registerServiceWorker } from './service-worker.js';
 
 setUpDsfr();
 
@@ -20,12 +21,17 @@ const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onApiError }),
   mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
+    // the jury portal answers offline from the browser (features/jury/offline): never pause a query
     queries: {
+      networkMode: 'always',
       retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
       refetchOnWindowFocus: false,
     },
+    mutations: { networkMode: 'always' },
   },
 });
+
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

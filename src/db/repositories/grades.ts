@@ -145,3 +145,12 @@ export async function findControleChoice(db: Db, candidateId: number): Promise<r
   const r = await db.selectFrom('controle_choice').select(['epreuve_1', 'epreuve_2']).where('candidate_id', '=', candidateId).executeTakeFirst();
   return r ? [r.epreuve_1, r.epreuve_2] : null;
 }
+
+/** Every stored grade (leaf or contrôle) of a jury's candidates, in one query (offline bundle). */
+export async function listJuryStoredGrades(db: Db, table: GradeTableName, juryCode: string): Promise<StoredGrade[]> {
+  const cols = COLUMNS.map((c) => `g.${c}` as const);
+  const rows = table === 'grade'
+    ? await db.selectFrom('grade as g').innerJoin('candidate as c', 'c.id', 'g.candidate_id').select([...cols, 'g.benefice']).where('c.jury_code', '=', juryCode).execute()
+    : await db.selectFrom('controle_grade as g').innerJoin('candidate as c', 'c.id', 'g.candidate_id').select([...cols]).where('c.jury_code', '=', juryCode).execute();
+  return rows.map(toStored);
+}

@@ -1,9 +1,10 @@
 // PV de tenue de délibération (1st and 2nd group): admis, admis aux épreuves du second groupe
 // (1st group), notes modifiées en délibération, non admis ("A ne pas afficher."); each part ends with
-// the président's signature block. One PDF with every part, or one PDF per part (the caller zips).
+// the président's signature block and the journal's anchor (a boxed warning on top of each part when the
+// journal does not verify). One PDF with every part, or one PDF per part (the caller zips).
 
 import { gradeValueText } from '../format.js';
-import type { GradeChangeRow, PvCandidateRow, PvTenueModel } from '../model.js';
+import type { GradeChangeRow, JournalSeal, PvCandidateRow, PvTenueModel } from '../model.js';
 import { signatureBlock } from '../pdf/blocks.js';
 import { formatDateTimeFr } from '../pdf/datetime.js';
 import { drawTable, type Column } from '../pdf/table.js';
@@ -67,6 +68,7 @@ function drawPart(w: PdfWriter, model: PvTenueModel, part: PvPart): void {
       pv: { dateDeliberation: model.dateDeliberation },
     }),
   );
+  if (model.journal.problems.length > 0) journalWarning(w, model.journal);
   if (part.key === 'nonAdmis') {
     w.text(DO_NOT_DISPLAY, w.margin.left, w.y, { font: 'B', size: 10 });
     w.y += 18;
@@ -85,6 +87,43 @@ function drawPart(w: PdfWriter, model: PvTenueModel, part: PvPart): void {
     `${model.president}, Président du jury ${model.jury.code}`,
     `A : ${model.signature.lieu}, le ${model.signature.date} - Signature :`,
   ]);
+  journalAnchorLine(w, model.journal);
+}
+
+/** The journal's anchor, under the signature: kept with the signed PV, outside the database. */
+export function journalAnchorText(seal: JournalSeal): string {
+  if (!seal.anchor) return 'Journal des modifications : vide.';
+  const [seq, hash] = seal.anchor.split(':');
+  return `Journal des modifications : ancre n° ${seq} - empreinte ${hash}`;
+}
+
+function journalAnchorLine(w: PdfWriter, seal: JournalSeal): void {
+  const size = 7;
+  w.ensureSpace(w.lineHeight(size));
+  w.text(journalAnchorText(seal), w.margin.left, w.y, { size });
+  w.y += w.lineHeight(size) + 2;
+}
+
+/** The warning of a PV produced from a journal that does not verify. */
+export function journalWarningText(seal: JournalSeal): string {
+  return `ATTENTION : le journal des modifications ne se vérifie pas — ${seal.problems.length} anomalie(s), dont « ${seal.problems[0]} ». `
+    + 'La liste des notes modifiées peut être incomplète ou fausse : ne signez pas ce procès-verbal avant vérification par le service des examens.';
+}
+
+function journalWarning(w: PdfWriter, seal: JournalSeal): void {
+  const size = 9;
+  const pad = 5;
+  const lines = w.wrap(journalWarningText(seal), w.contentWidth - 2 * pad, size, 'B');
+  const lh = w.lineHeight(size) + 1;
+  const height = lines.length * lh + 2 * pad;
+  w.ensureSpace(height + 8);
+  w.rect(w.margin.left, w.y, w.contentWidth, height, { fill: 0.85, lineWidth: 1.5 });
+  let y = w.y + pad;
+  for (const line of lines) {
+    w.text(line, w.margin.left + pad, y, { font: 'B', size });
+    y += lh;
+  }
+  w.y += height + 8;
 }
 
 function writer(model: PvTenueModel, subject: string): PdfWriter {

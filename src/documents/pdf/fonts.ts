@@ -27,8 +27,9 @@ interface SharedFont {
   readonly name: FontName;
   readonly fontkit: FontkitFont;
   readonly ttf: TtfSource;
-  /** segment plans (bounded: dropped beyond PLAN_CACHE_LIMIT entries) */
+  /** segment plans, in two generations of at most PLAN_GENERATION entries (see DocFont.plan) */
   plans: Map<string, SegmentPlan>;
+  older: Map<string, SegmentPlan>;
 }
 
 /** A glyph run as pdfkit's EmbeddedFont.layoutRun returns it (positions scaled to 1/1000 em). */
@@ -57,8 +58,14 @@ const FILES: Record<FontName, string> = {
   B: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
 };
 
-/** Above this many cached segment plans per font, the cache is dropped (bounded memory). */
-const PLAN_CACHE_LIMIT = 20_000;
+/**
+ * Segment plans kept per font: two generations of this many (bounded memory). When the current one
+ * is full it becomes the older one and the previous older one is dropped; a plan found in the older
+ * generation moves back to the current one. Segments in use (labels, libellés, common grades) stay;
+ * one-off ones (candidate numbers, dates, totals: most of a PVI page's new segments) go. Dropping
+ * everything at once instead made ¼ of the plan de secours' shaping work re-shape common segments.
+ */
+const PLAN_GENERATION = 10_000;
 
 let shared: Record<FontName, SharedFont> | null = null;
 
@@ -71,7 +78,7 @@ function loadFont(name: FontName): SharedFont {
   const fontkit = (probe as unknown as { _font: { font: FontkitFont } })._font.font;
   // pdfkit reads the PostScript name several times per document; fontkit looks it up each time
   Object.defineProperty(fontkit, 'postscriptName', { value: (fontkit as unknown as { postscriptName: string }).postscriptName });
-  return { name, fontkit, ttf: new TtfSource(new Uint8Array(bytes)), plans: new Map() };
+  return { name, fontkit, ttf: new TtfSource(new Uint8Array(bytes)), plans: new Map(), older: new Map() };
 }
 
 /** The process-wide fonts, loaded on first use. */
@@ -154,8 +161,14 @@ export class DocFont {
   }
 
   private plan(segment: string): SegmentPlan {
-    let plan = this.shared.plans.get(segment);
+    const shared = this.shared;
+    let plan = shared.plans.get(segment);
     if (plan !== undefined) return plan;
+    plan = shared.older.get(segment);
+    if (plan !== undefined) {
+      shared.older.delete(segment);
+      return this.keep(segment, plan);
+    }
     const run = this.run(segment);
     const scale = this.embedded.scale;
     let width = 0;
@@ -175,8 +188,16 @@ export class DocFont {
       width,
       offsets,
     };
-    if (this.shared.plans.size >= PLAN_CACHE_LIMIT) this.shared.plans.clear();
-    this.shared.plans.set(segment, plan);
+    return this.keep(segment, plan);
+  }
+
+  private keep(segment: string, plan: SegmentPlan): SegmentPlan {
+    const shared = this.shared;
+    if (shared.plans.size >= PLAN_GENERATION) {
+      shared.older = shared.plans;
+      shared.plans = new Map();
+    }
+    shared.plans.set(segment, plan);
     return plan;
   }
 

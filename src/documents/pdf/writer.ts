@@ -12,6 +12,7 @@
 //
 // Deterministic: no clock, no randomness; the PDF dates and file ID derive from `editedAt`.
 
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { bytes, deflated, num } from './content.js';
 import { parseLocalDateTime, type LocalDateTime } from './datetime.js';
@@ -42,14 +43,23 @@ export interface PdfInfo {
 interface PdfRef {
   data: Record<string, unknown>;
   compress: boolean;
+  /** chunks written and not yet output (pdfkit 0.20's PDFReference) */
+  buffer: Uint8Array[];
   write(chunk: string | Uint8Array): void;
   end(chunk?: string | Uint8Array): void;
 }
 
 interface DocInternals {
-  page: { fonts: Record<string, unknown>; xobjects: Record<string, unknown>; write(chunk: Uint8Array): void };
+  page: { fonts: Record<string, unknown>; xobjects: Record<string, unknown>; content: PdfRef; write(chunk: Uint8Array): void };
   ref(data?: Record<string, unknown>): PdfRef;
 }
+
+/**
+ * Deflate level of the page content streams. pdfkit deflates them at zlib's default (6); level 1
+ * costs ≈ 0,3 ms less per PVI page (≈ 20 % of its rendering, measured on the plan de secours) for
+ * streams ≈ 14 % larger.
+ */
+const PAGE_LEVEL = 1;
 
 const A4: readonly [number, number] = [595.28, 841.89];
 
@@ -283,7 +293,16 @@ export class PdfWriter {
 
   private flushPage(): void {
     if (!this.pageOpen) return;
-    if (this.out.length) this.internals.page.write(bytes(this.out.join('\n')));
+    if (this.out.length) {
+      // deflated here at PAGE_LEVEL, after what pdfkit wrote when it opened the page (its y flip)
+      const content = this.internals.page.content;
+      if (!Array.isArray(content.buffer) || !content.compress) throw new Error('pdfkit: structure interne PDFReference inattendue (version de pdfkit non prise en charge)');
+      const data = deflateSync(Buffer.concat([...content.buffer, bytes(this.out.join('\n'))]), { level: PAGE_LEVEL });
+      content.buffer = [data];
+      content.compress = false;
+      content.data.Filter = 'FlateDecode';
+      content.data.Length = data.length;
+    }
     this.out = [];
   }
 

@@ -12,6 +12,11 @@ function writer(header: { titreEdition?: string; editedAt: string }, title: stri
   return new PdfWriter({ title: header.titreEdition ?? title, subject: title, editedAt: header.editedAt });
 }
 
+/** "Date : 03/07/2023 - Heure : 09:30 - Salle : B12" (the parts that are known). */
+function scheduleLine(b: { date?: string | undefined; heure?: string | undefined; salle?: string | undefined }): string {
+  return [b.date ? `Date : ${b.date}` : '', b.heure ? `Heure : ${b.heure}` : '', b.salle ? `Salle : ${b.salle}` : ''].filter(Boolean).join(' - ');
+}
+
 /** Per épreuve and centre: the candidates to grade, an empty "Note" column, the examiner's signature. */
 export function renderBordereaux(model: BordereauModel): Buffer {
   const w = writer(model.header, BORDEREAU_TITLE);
@@ -30,7 +35,8 @@ export function renderBordereaux(model: BordereauModel): Buffer {
       infoLines(w, [
         `Jury : ${b.jury.code} - ${b.jury.specialiteLibelle}`,
         `Épreuve : ${b.epreuve.code} ${b.epreuve.libelle}`,
-        `Centre d'épreuve : ${etablissementLabel(b.centre)}${b.date ? ` - ${b.date}` : ''}`,
+        `Centre d'épreuve : ${etablissementLabel(b.centre)}`,
+        ...(b.date || b.heure || b.salle ? [scheduleLine(b)] : []),
       ]);
     });
     drawTable(w, columns, b.candidates, { size: 9.5, padY: 5 });

@@ -1,6 +1,7 @@
 // Convocation aux épreuves du second groupe: one letter per candidate (épreuves, date, time, place).
 
 import { candidateNumber, etablissementLabel } from '../format.js';
+import { safeFileName } from '../naming.js';
 import type { ConvocationModel } from '../model.js';
 import { infoLines, paragraph, runningHeader, titleBlock } from '../pdf/blocks.js';
 import { formatLongDateFr } from '../pdf/datetime.js';
@@ -13,13 +14,18 @@ function writer(header: { titreEdition?: string; editedAt: string }, title: stri
   return new PdfWriter({ title: header.titreEdition ?? title, subject: title, editedAt: header.editedAt });
 }
 
+/** "03/07/2023 09:30"; a time not set yet goes on its own line ("Heure : À communiquer"). */
+function when(e: ConvocationModel['convocations'][number]['epreuves'][number]): string {
+  if (!e.heure) return e.date;
+  return /^\d/.test(e.heure) ? `${e.date} ${e.heure}` : `${e.date}\nHeure : ${e.heure}`;
+}
+
 /** One letter per candidate: the two épreuves with date, time and place. */
 export function renderConvocations(model: ConvocationModel): Buffer {
   const w = writer(model.header, CONVOCATION_TITLE);
   const columns: Column<ConvocationModel['convocations'][number]['epreuves'][number]>[] = [
     { header: 'Épreuve', width: 34, value: (e) => `${e.code} ${e.libelle}` },
-    { header: 'Date', width: 12, value: (e) => e.date },
-    { header: 'Heure', width: 8, value: (e) => e.heure },
+    { header: 'Date et heure', width: 20, value: when },
     { header: 'Lieu', width: 46, value: (e) => `${etablissementLabel(e.lieu)}${e.salle ? `\nSalle : ${e.salle}` : ''}` },
   ];
   for (const cv of model.convocations) {
@@ -45,5 +51,24 @@ export function renderConvocations(model: ConvocationModel): Buffer {
     w.y += 14;
     w.text(model.serviceExamen.libelle, w.margin.left, w.y, { size: 9.5, font: 'B', align: 'right', width: w.contentWidth });
   }
+  if (model.convocations.length === 0) {
+    w.beginSection((w) => runningHeader(w, model.header));
+    titleBlock(w, CONVOCATION_TITLE);
+    paragraph(w, 'Pas de candidat concerné', { font: 'B' });
+  }
   return w.toBuffer();
+}
+
+/**
+ * "Un fichier par candidat": one PDF per convocation, named after the jury and the candidate
+ * ("31408/Convocation_02246250289-001_GONCALVES_Laura.pdf"); "Pas de candidat concerné" when none.
+ */
+export function renderConvocationFiles(model: ConvocationModel): { name: string; data: Buffer }[] {
+  if (model.convocations.length === 0) return [{ name: 'Convocations.pdf', data: renderConvocations(model) }];
+  const juries = new Set(model.convocations.map((cv) => cv.candidate.juryCode));
+  return model.convocations.map((cv) => {
+    const c = cv.candidate;
+    const name = safeFileName(`Convocation_${c.numeroCandidat}-${c.numeroInscription}_${c.nom}_${c.prenoms}`, 'pdf');
+    return { name: juries.size > 1 ? `${safeFileName(c.juryCode)}/${name}` : name, data: renderConvocations({ ...model, convocations: [cv] }) };
+  });
 }

@@ -1,13 +1,13 @@
 // The BTS decision engine (SPEC §3): unit grades, 1st group, 2nd group (épreuves de contrôle), ECTS.
 // Pure and deterministic. Every comparison that decides is exact (integers and Rationals).
 
-import { add, compare, ZERO, type Rational } from '../rational.js';
+import { add, compare, ratio, ZERO, type Rational } from '../rational.js';
 import type { CandidateInput, Decision, Ruleset } from '../types.js';
-import { compiled, gradeOfHundredths, pointsOfHundredths, productRatio, unitMean, type CompiledRuleset } from './compile.js';
+import { cachedUnitResult, compiled, gradeOfHundredths, keepUnitResult, productRatio, unitResult, type CompiledRuleset } from './compile.js';
 import { evaluateGroup2 } from './controle.js';
-import { BTS_PARAMS, EMPTY, limitsOf, type ExamParams, type MutableUnit } from './params.js';
-import type { CandidateResult, Group1Result, Group1RuleId, Group2Result, Trace, UnitGrade } from './result.js';
-import { traces } from './trace.js';
+import { BTS_PARAMS, EMPTY, limitsOf, type ExamParams } from './params.js';
+import type { CandidateResult, Group1Result, Group1RuleId, Group2Result, Trace, UnitResult } from './result.js';
+import { averageTrace, traces } from './trace.js';
 
 export { BTS_PARAMS, type ExamParams } from './params.js';
 
@@ -32,7 +32,7 @@ export function evaluate(
   let missing: string[] | null = null;
   let absent: string[] | null = null;
   const cu = c.units;
-  const units: MutableUnit[] = new Array<MutableUnit>(cu.length);
+  const units: UnitResult[] = new Array<UnitResult>(cu.length);
 
   for (let i = 0; i < cu.length; i++) {
     const u = cu[i]!;
@@ -58,76 +58,58 @@ export function evaluate(
         isAbs = true;
       }
     }
-    let grade: UnitGrade;
-    let counted = false;
-    let points: Rational | null = null;
-    let bonus: Rational | null = null;
-    let acquired = false;
     if (isMissing) {
-      grade = null;
+      units[i] = u.missingResult;
       if (!u.facultative) (missing ??= []).push(u.code);
-    } else if (isAbs) {
-      grade = 'ABS';
+      continue;
+    }
+    if (isAbs) {
+      units[i] = u.absResult;
       if (!u.facultative) {
         (absent ??= []).push(u.code);
-        counted = true;
-        points = ZERO;
         coefSum += u.coef;
         if (u.pro) coefPro += u.coef;
       }
-    } else if (d === 0) {
-      grade = 'DI';
-    } else {
-      counted = true;
+      continue;
+    }
+    if (d === 0) {
+      units[i] = u.diResult;
+      continue;
+    }
+    // a number: the unit's result is shared by every candidate with the same grades (cached)
+    let unit = cachedUnitResult(u, params, n, d);
+    if (unit === undefined) {
+      let grade: Rational;
+      let points: Rational;
       if (u.single) {
         const h = n / d; // exact: n = h × d
         grade = gradeOfHundredths(h);
-        points = pointsOfHundredths(u, h);
+        points = productRatio(h, u.coef, 10000);
       } else {
-        const mean = unitMean(u, n, d);
-        grade = mean[0];
-        points = mean[1];
+        grade = ratio(n, 100 * d);
+        points = productRatio(n, u.coef, 10000 * d);
       }
-      const unitEcts = u.def.ects;
-      if (unitEcts !== null && n >= ectsMin * d) {
-        acquired = true;
-        ects += unitEcts;
+      const over = n - bonusBase * d;
+      const bonus = u.facultative ? (over > 0 ? productRatio(over, u.coef, 10000 * d) : ZERO) : null;
+      unit = unitResult(u, grade, true, points, bonus, u.def.ects !== null && n >= ectsMin * d);
+      keepUnitResult(u, params, n, d, unit);
+    }
+    units[i] = unit;
+    if (unit.ectsAcquis) ects += unit.ects!;
+    if (u.facultative) {
+      const over = n - bonusBase * d;
+      if (over > 0) {
+        total.add(over, u.coef, d);
+        bonusTotal = add(bonusTotal, unit.bonus!);
       }
-      if (u.facultative) {
-        const over = n - bonusBase * d;
-        if (over > 0) {
-          total.add(over, u.coef, d);
-          bonus = productRatio(over, u.coef, 10000 * d);
-          bonusTotal = add(bonusTotal, bonus);
-        } else {
-          bonus = ZERO;
-        }
-      } else {
-        total.add(n, u.coef, d);
-        coefSum += u.coef;
-        if (u.pro) {
-          pro.add(n, u.coef, d);
-          coefPro += u.coef;
-        }
+    } else {
+      total.add(n, u.coef, d);
+      coefSum += u.coef;
+      if (u.pro) {
+        pro.add(n, u.coef, d);
+        coefPro += u.coef;
       }
     }
-    const def = u.def;
-    units[i] = {
-      code: u.code,
-      libelle: def.libelle,
-      coefCenti: u.coef,
-      domaine: def.domaine,
-      facultative: u.facultative,
-      controleEligible: u.controle,
-      ects: def.ects,
-      grade,
-      counted,
-      points,
-      bonus,
-      controle: null,
-      finalGrade: grade,
-      ectsAcquis: acquired,
-    };
   }
 
   const group1 = decideGroup1(params, coefSum, coefPro, bonusTotal, missing, absent, c);
@@ -206,21 +188,21 @@ function decideGroup1(
     trace = traces.absence(absent);
   } else if (compare(moyenne, lim.admis) >= 0) {
     decision = 'ADMIS';
-    trace = traces.admis(moyenne, params.admisCenti);
+    trace = averageTrace('ADMIS_MOYENNE', moyenne, null, params);
   } else if (compare(moyenne, lim.controleMin) >= 0) {
     if (moyennePro === null) {
       decision = 'CONTROLE';
-      trace = traces.controleSansPro(moyenne, params);
+      trace = averageTrace('CONTROLE_SANS_EPREUVE_PRO', moyenne, null, params);
     } else if (compare(moyennePro, lim.proMin) >= 0) {
       decision = 'CONTROLE';
-      trace = traces.controlePro(moyenne, moyennePro, params);
+      trace = averageTrace('CONTROLE_MOYENNE_PRO', moyenne, moyennePro, params);
     } else {
       decision = 'REFUSE';
-      trace = traces.refusePro(moyenne, moyennePro, params);
+      trace = averageTrace('REFUSE_MOYENNE_PRO', moyenne, moyennePro, params);
     }
   } else {
     decision = 'REFUSE';
-    trace = traces.refuse(moyenne, params);
+    trace = averageTrace('REFUSE_MOYENNE', moyenne, null, params);
   }
   return group1Result(decision, trace, coefSum, coefPro, bonus, missing, absent, moyenne, moyennePro, totalPoints, totalPointsPro);
 }

@@ -34,7 +34,7 @@ function group2Result(
 
 export function evaluateGroup2(
   c: CompiledRuleset,
-  units: MutableUnit[],
+  units: UnitResult[],
   input: CandidateInput,
   g1: Group1Result,
   params: ExamParams,
@@ -60,7 +60,9 @@ export function evaluateGroup2(
   let ectsDelta = 0;
   for (const code of choices) {
     const i = c.unitIndex.get(code)!;
-    const unit = units[i]!;
+    // unit results are shared between candidates (compile.ts): this candidate's chosen units are copies
+    const unit: MutableUnit = { ...units[i]! };
+    units[i] = unit;
     const cg = input.controleGrades?.[code] ?? null;
     if (cg === null) {
       missingGrades.push(code);

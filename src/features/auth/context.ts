@@ -1,10 +1,10 @@
 // The authenticated context of a request: who acts (domain Actor) and their session.
 import type { FastifyRequest } from 'fastify';
 import type { UserRecord } from '../../db/repositories/users.js';
-import type { Actor } from '../../domain/types.js';
+import type { ActingMember, Actor } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 
-export type ActingMember = 'president' | 'vice_president';
+export type { ActingMember };
 
 export interface AuthContext {
   readonly actor: Actor;

@@ -1,7 +1,8 @@
 // Use case: write a backup archive of the whole database (format.ts), from one consistent snapshot
 // (one read transaction; REPEATABLE READ on PostgreSQL). The file appears only when complete
 // (written as <file>.part, flushed, renamed) and is readable by its owner only (it holds personal
-// data and password hashes).
+// data and password hashes). Documents stored as files (DELIB_DOCUMENTS_DIR) are archived with their
+// rows (documents.ts).
 import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
@@ -11,6 +12,7 @@ import { getExamSession } from '../../db/repositories/session.js';
 import {
   BACKUP_FORMAT, BACKUP_VERSION, EPHEMERAL_TABLES, MANIFEST_ENTRY, MANIFEST_SUM_ENTRY, encodeCell, tableEntryName, type Manifest, type TableEntry,
 } from './format.js';
+import { documentInliner, type SkippedDocument } from './documents.js';
 import { appliedMigrations, describeTables, readTable } from './introspect.js';
 
 export interface BackupSummary {
@@ -19,9 +21,21 @@ export interface BackupSummary {
   readonly rows: number;
   readonly bytes: number;
   readonly anchor: string | null;
+  /** documents stored as files (DELIB_DOCUMENTS_DIR) archived with their bytes */
+  readonly documents: number;
+  /** documents stored as files that could not be archived (missing or altered file) */
+  readonly skippedDocuments: readonly SkippedDocument[];
 }
 
-export async function createBackup(handle: DbHandle, file: string, now: Date = new Date()): Promise<BackupSummary> {
+export interface BackupOptions {
+  /** the folder of documents stored as files (DELIB_DOCUMENTS_DIR): their bytes go into the archive */
+  readonly documentsDir?: string;
+}
+
+/** Encoded rows are handed to the zip by chunks of about this size (rows with documents can be large). */
+const CHUNK_CHARS = 4 * 1024 * 1024;
+
+export async function createBackup(handle: DbHandle, file: string, now: Date = new Date(), options: BackupOptions = {}): Promise<BackupSummary> {
   const partial = `${file}.part`;
   const fh = await open(partial, 'w', 0o600);
   let pending: Uint8Array[] = [];
@@ -40,6 +54,8 @@ export async function createBackup(handle: DbHandle, file: string, now: Date = n
       bytes += c.length;
     }
   };
+  const skipped: SkippedDocument[] = [];
+  let inlined = 0;
   try {
     const manifest = await handle.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
       const tables = (await describeTables(trx)).filter((t) => !EPHEMERAL_TABLES.includes(t.name));
@@ -48,15 +64,25 @@ export async function createBackup(handle: DbHandle, file: string, now: Date = n
         const entry = new ZipDeflate(tableEntryName(t.name), { level: 6 });
         zip.add(entry);
         const hash = createHash('sha256');
+        const inline = documentInliner(t, options.documentsDir, skipped);
         let rows = 0;
-        for await (const page of readTable(trx, t)) {
-          let text = '';
-          for (const r of page) text += JSON.stringify(r.map(encodeCell)) + '\n';
+        let text = '';
+        const push = async (): Promise<void> => {
+          if (!text) return;
           const chunk = strToU8(text);
+          text = '';
           hash.update(chunk);
           entry.push(chunk);
-          rows += page.length;
           await flush();
+        };
+        for await (const page of readTable(trx, t)) {
+          for (const r of page) {
+            if (inline && (await inline(r))) inlined++;
+            text += JSON.stringify(r.map(encodeCell)) + '\n';
+            if (text.length > CHUNK_CHARS) await push();
+          }
+          rows += page.length;
+          await push();
         }
         entry.push(new Uint8Array(0), true);
         await flush();
@@ -74,6 +100,7 @@ export async function createBackup(handle: DbHandle, file: string, now: Date = n
         journal: { entries: entries.find((e) => e.name === 'journal')?.rows ?? 0, anchor: head ? formatAnchor(head) : null },
         tables: entries,
         excluded: [...EPHEMERAL_TABLES],
+        documents: { files: inlined, skipped: skipped.map((d) => d.id) },
       };
       return m;
     });
@@ -95,6 +122,8 @@ export async function createBackup(handle: DbHandle, file: string, now: Date = n
       rows: manifest.tables.reduce((s, t) => s + t.rows, 0),
       bytes,
       anchor: manifest.journal.anchor,
+      documents: inlined,
+      skippedDocuments: skipped,
     };
   } catch (e) {
     await fh.close().catch(() => undefined);

@@ -1,7 +1,8 @@
 // The backup archive (ADR 0007): a zip (fflate) holding, in this order,
 //   tables/<table>.jsonl   one JSON array per row, cells in the manifest's column order;
 //   manifest.json          format, version, migrations, tables (columns, row count, SHA-256 of the entry),
-//                          journal anchor (seq:hash of the last entry);
+//                          journal anchor (seq:hash of the last entry), documents stored as files
+//                          (archived in tables/job_document.jsonl with their bytes, see documents.ts);
 //   manifest.sha256        the SHA-256 of manifest.json.
 // Portable: the same archive restores on SQLite and on PostgreSQL. Cells are JSON numbers, strings or
 // null; binary cells are {"b64": "…"}.
@@ -38,6 +39,8 @@ export const Manifest = z.object({
   journal: z.object({ entries: z.number().int().min(0), anchor: z.string().nullable() }),
   tables: z.array(TableEntry),
   excluded: z.array(z.string()),
+  /** documents stored as files: how many are archived in job_document's bytes, and those that could not be */
+  documents: z.object({ files: z.number().int().min(0), skipped: z.array(z.string()) }).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

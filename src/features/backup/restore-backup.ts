@@ -3,12 +3,15 @@
 //  2. it must match this database's schema (same migrations, same tables and columns);
 //  3. one transaction empties every table (sessions included: everybody logs in again) and loads
 //     the rows, re-checking each entry's checksum as it goes; PostgreSQL sequences move past the
-//     restored ids; the journal chain must verify against the archived anchor before the commit.
+//     restored ids; the journal chain must verify against the archived anchor before the commit;
+//  4. documents stored as files are checked and staged in the documents folder (or kept in the
+//     database without one), put in place once the transaction committed (documents.ts).
 // Any failure rolls everything back: the database is left as it was.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DbHandle } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { parseAnchor, verifyJournal } from '../../db/repositories/journal.js';
+import { placeRestoredDocuments, type PlacedDocuments } from './documents.js';
 import { BackupError, EPHEMERAL_TABLES, TABLE_ENTRY_PREFIX, decodeCell, type Manifest, type TableEntry } from './format.js';
 import { appliedMigrations, countRows, describeTables, type TableInfo } from './introspect.js';
 import { readArchive, verifyArchive } from './read-archive.js';
@@ -16,12 +19,19 @@ import { readArchive, verifyArchive } from './read-archive.js';
 export interface RestoreOptions {
   /** replace a database that already holds data (else refused) */
   readonly replace?: boolean;
+  /**
+   * the documents folder of this instance (DELIB_DOCUMENTS_DIR): archived files go back there;
+   * without it they are kept in the database
+   */
+  readonly documentsDir?: string;
 }
 
 export interface RestoreSummary {
   readonly tables: number;
   readonly rows: number;
   readonly journalEntries: number;
+  /** documents stored as files, restored from the archive (to the folder, or into the database) */
+  readonly documents: number;
   readonly manifest: Manifest;
 }
 
@@ -103,6 +113,7 @@ export async function restoreBackup(handle: DbHandle, file: string, options: Res
   const expected = manifest.journal.anchor ? parseAnchor(manifest.journal.anchor) : null;
   if (manifest.journal.anchor && !expected) throw new BackupError('sauvegarde invalide : ancre du journal illisible');
 
+  const placed: { documents: PlacedDocuments | null } = { documents: null };
   const rows = await handle.db.transaction().execute(async (trx) => {
     if (!options.replace) {
       for (const t of tables) {
@@ -119,7 +130,13 @@ export async function restoreBackup(handle: DbHandle, file: string, options: Res
     if (check.problems.length) {
       throw new BackupError(`journal de la sauvegarde altéré (${check.problems.length} anomalie(s), dont : entrée n° ${check.problems[0]!.seq} — ${check.problems[0]!.problem}) : restauration refusée`);
     }
+    placed.documents = await placeRestoredDocuments(trx, options.documentsDir);
     return n;
+  }).catch(async (e: unknown) => {
+    await placed.documents?.discard(); // rolled back: the staged files go too
+    throw e;
   });
-  return { tables: manifest.tables.length, rows, journalEntries: manifest.journal.entries, manifest };
+  // committed: the database names the files, put them in place (written and flushed before the commit)
+  await placed.documents?.commit();
+  return { tables: manifest.tables.length, rows, journalEntries: manifest.journal.entries, documents: placed.documents?.count ?? 0, manifest };
 }

@@ -3,30 +3,29 @@
 // transaction: the jury is held in its state (a concurrent closing waits or wins), the grade is
 // written only if still at the version the change was based on (else 409 with the current value),
 // the imported value is kept, and the journal records old and new values, comment and member.
-// The decision is recomputed at once: the answer is the candidate's new PVI.
+// The decision is recomputed at once: the answer is the candidate's new PVI. The same core
+// (applyGradeChange) applies the changes a jury made offline (sync-offline-changes.ts).
 import type { Db, DbHandle } from '../../db/connect.js';
 import { holdJuryState } from '../../db/repositories/deliberation.js';
 import { findControleChoice, findStoredGrade, writeGradeIfUnchanged, type GradeTableName, type StoredGrade } from '../../db/repositories/grades.js';
 import { appendJournal } from '../../db/repositories/journal.js';
 import type { JuryView } from '../../db/repositories/juries.js';
 import { loadRulesets } from '../../db/repositories/rulesets.js';
-import { formatGrade, gradeEquals, parseControleGrade, parseGrade } from '../../domain/grades.js';
+import { formatGrade, gradeEquals } from '../../domain/grades.js';
 import { stateLabel, type Group } from '../../domain/jury-state.js';
-import type { Actor, GradeValue } from '../../domain/types.js';
+import type { Actor, GradeValue, JuryState } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { STATE_CHANGED } from '../juries/apply-state-change.js';
 import { buildPvi } from './get-pvi.js';
-import { candidateFacts, loadReadableCandidate, loadVisibleCandidate } from './load.js';
+import { ACTING_MEMBER_REQUIRED, BENEFICE_LOCKED, JURY_ONLY, parseChangeValue } from './grade-input.js';
+import { candidateFacts, loadReadableCandidate, loadVisibleCandidate, type LoadedCandidate } from './load.js';
 import { modifyVerdict, needsActingMember } from './policies.js';
 import { presentCell } from './present-pvi.js';
 import type { GradeCellDto, GradeChangeBody, PviDto } from './schemas.js';
 
-export const ACTING_MEMBER_REQUIRED = 'Indiquez d’abord qui délibère (président ou vice-président du jury) : chaque modification est signée de son nom.';
-export const JURY_ONLY = 'Seul le jury (président ou vice-président) modifie les notes en délibération.';
-export const BENEFICE_LOCKED = 'Une note conservée en bénéfice d’une session antérieure ne peut pas être modifiée.';
+export { ACTING_MEMBER_REQUIRED, BENEFICE_LOCKED, JURY_ONLY } from './grade-input.js';
 
-/** 409 with the grade as it is now: the client keeps the typed value and may re-apply or discard it. */
 export class GradeConflictError extends AppError {
   readonly current: GradeCellDto;
 
@@ -39,13 +38,20 @@ export class GradeConflictError extends AppError {
   }
 }
 
-function parseValue(group: Group, raw: string): GradeValue {
-  const parsed = group === 1 ? parseGrade(raw) : parseControleGrade(raw);
-  if (!parsed.ok) {
-    const hint = group === 1 ? 'un nombre de 0 à 20 avec 2 décimales au plus, ABS, AJ ou DI' : 'un nombre de 0 à 20 avec 2 décimales au plus, ou ABS';
-    const message = parsed.code === 'NOT_ALLOWED' ? parsed.error : `${parsed.error} : saisissez ${hint}`;
-    throw new AppError('VALIDATION', `${message}.`);
+/** The jury is no longer in the state an offline change was made in (sync: a conflict to resolve). */
+export class JuryStateMovedError extends AppError {
+  readonly etat: JuryState;
+
+  constructor(expected: string, etat: JuryState) {
+    super('CONFLICT', `L'état du jury a changé pendant la coupure du réseau (${expected} → ${etat} - ${stateLabel(etat)}) : votre modification n'a pas été enregistrée.`);
+    this.name = 'JuryStateMovedError';
+    this.etat = etat;
   }
+}
+
+function parseValue(group: Group, raw: string): GradeValue {
+  const parsed = parseChangeValue(group, raw);
+  if (!parsed.ok) throw new AppError('VALIDATION', parsed.message);
   return parsed.value;
 }
 
@@ -56,7 +62,7 @@ function refusal(actor: Actor, jury: JuryView, group: Group): AppError {
 }
 
 /** The épreuve must be a leaf of the spécialité (1st group) or one of the candidate's two contrôle units. */
-async function checkEpreuve(db: Db, jury: JuryView, candidateId: number, group: Group, code: string): Promise<void> {
+export async function checkEpreuve(db: Db, jury: JuryView, candidateId: number, group: Group, code: string): Promise<void> {
   if (group === 1) {
     const spec = (await loadRulesets(db, [jury.specialiteCode])).get(jury.specialiteCode);
     const leaves = spec?.ruleset.units.flatMap((u) => u.leaves.map((l) => l.code)) ?? [];
@@ -71,32 +77,77 @@ function conflict(group: Group, stored: StoredGrade): GradeConflictError {
   return new GradeConflictError(presentCell(group, stored.epreuveCode, stored, true));
 }
 
-export async function changeGrade(handle: DbHandle, auth: AuthContext, candidateId: number, body: GradeChangeBody, now: Date): Promise<PviDto> {
+/** A change entered offline (sync-offline-changes.ts): journaled at its original time, marked offline. */
+export interface OfflineMark {
+  /** when the jury made the change in the browser (ISO, the browser's clock) */
+  readonly enteredAt: string;
+}
+
+export interface ApplyOptions {
+  readonly offline?: OfflineMark;
+  /** the jury state the change was made in (offline: the state the portal had cached) */
+  readonly expectedEtat?: string;
+  /** a change whose version is behind but whose value is already in place is done ('unchanged'), not a conflict */
+  readonly sameValueIsDone?: boolean;
+}
+
+export type GradeChangeOutcome = 'applied' | 'unchanged';
+
+/** Offline changes older than this, or dated in the future, are journaled at their reception time. */
+const OFFLINE_HORIZON_MS = 30 * 24 * 3600 * 1000;
+
+/** The journal time of a change: its original time offline (when plausible), else now. */
+export function changeTime(now: Date, offline: OfflineMark | undefined): Date {
+  if (!offline) return now;
+  const t = Date.parse(offline.enteredAt);
+  return Number.isFinite(t) && t <= now.getTime() && now.getTime() - t <= OFFLINE_HORIZON_MS ? new Date(t) : now;
+}
+
+/** The journal's "after" of a grade change: new value and group, plus the offline mark. */
+function journalAfter(value: GradeValue, group: Group, now: Date, offline: OfflineMark | undefined): Record<string, unknown> {
+  const after: Record<string, unknown> = { note: formatGrade(value), groupe: group };
+  return offline ? { ...after, horsLigne: true, saisieLe: offline.enteredAt, recueLe: now.toISOString() } : after;
+}
+
+/**
+ * The checks and the write of one grade change, inside the caller's transaction: scope (404), jury
+ * and state (403/409), acting member, épreuve, the jury held in its state, the version (conflict),
+ * bénéfice, then the compare-and-set write and the journal entry. A value equal to the current one
+ * writes nothing ('unchanged').
+ */
+export async function applyGradeChange(
+  trx: Db, auth: AuthContext, candidateId: number, body: GradeChangeBody, now: Date, opts: ApplyOptions = {},
+): Promise<LoadedCandidate & { outcome: GradeChangeOutcome }> {
   const { actor } = auth;
   const group = body.group;
   const value = parseValue(group, body.value);
   const comment = body.comment?.trim() ? body.comment.trim() : null;
-  await handle.db.transaction().execute(async (trx) => {
-    const { candidate, jury } = await loadVisibleCandidate(trx, actor, candidateId);
-    const verdict = modifyVerdict(actor, candidateFacts(candidate), jury.etat, group);
-    if (verdict === 'hidden') throw new AppError('NOT_FOUND');
-    if (verdict === 'forbidden') throw refusal(actor, jury, group);
-    if (needsActingMember(actor, auth.actingMember)) throw new AppError('FORBIDDEN', ACTING_MEMBER_REQUIRED);
-    const code = body.epreuve;
-    await checkEpreuve(trx, jury, candidate.id, group, code);
-    if (!(await holdJuryState(trx, jury.code, jury.etat))) throw new AppError('CONFLICT', STATE_CHANGED);
-    const table: GradeTableName = group === 1 ? 'grade' : 'controle_grade';
-    const current = await findStoredGrade(trx, table, candidate.id, code);
-    if (current.version !== body.version) throw conflict(group, current);
-    if (current.benefice !== null) throw new AppError('VALIDATION', BENEFICE_LOCKED);
-    if (gradeEquals(current.value, value)) return;
-    const written = await writeGradeIfUnchanged(trx, { table, candidateId: candidate.id, epreuveCode: code, current, value, at: now.toISOString(), by: actor.name });
-    if (!written) throw conflict(group, await findStoredGrade(trx, table, candidate.id, code));
-    await appendJournal(trx, [{
-      at: now, actor, action: 'NOTE_MODIFIEE', juryCode: jury.code, candidateId: candidate.id, subject: `${table}:${candidate.id}:${code}`,
-      before: { note: current.value ? formatGrade(current.value) : null }, after: { note: formatGrade(value), groupe: group }, reason: comment,
-    }]);
-  });
-  const { candidate, jury } = await loadReadableCandidate(handle.db, actor, candidateId);
+  const { candidate, jury } = await loadVisibleCandidate(trx, actor, candidateId);
+  const verdict = modifyVerdict(actor, candidateFacts(candidate), jury.etat, group);
+  if (verdict === 'hidden') throw new AppError('NOT_FOUND');
+  if (opts.expectedEtat !== undefined && jury.etat !== opts.expectedEtat) throw new JuryStateMovedError(opts.expectedEtat, jury.etat);
+  if (verdict === 'forbidden') throw refusal(actor, jury, group);
+  if (needsActingMember(actor, auth.actingMember)) throw new AppError('FORBIDDEN', ACTING_MEMBER_REQUIRED);
+  const code = body.epreuve;
+  await checkEpreuve(trx, jury, candidate.id, group, code);
+  if (!(await holdJuryState(trx, jury.code, jury.etat))) throw new AppError('CONFLICT', STATE_CHANGED);
+  const table: GradeTableName = group === 1 ? 'grade' : 'controle_grade';
+  const current = await findStoredGrade(trx, table, candidate.id, code);
+  if (current.version !== body.version && !(opts.sameValueIsDone && gradeEquals(current.value, value))) throw conflict(group, current);
+  if (current.benefice !== null) throw new AppError('VALIDATION', BENEFICE_LOCKED);
+  if (gradeEquals(current.value, value)) return { candidate, jury, outcome: 'unchanged' };
+  const at = changeTime(now, opts.offline);
+  const written = await writeGradeIfUnchanged(trx, { table, candidateId: candidate.id, epreuveCode: code, current, value, at: at.toISOString(), by: actor.name });
+  if (!written) throw conflict(group, await findStoredGrade(trx, table, candidate.id, code));
+  await appendJournal(trx, [{
+    at, actor, action: 'NOTE_MODIFIEE', juryCode: jury.code, candidateId: candidate.id, subject: `${table}:${candidate.id}:${code}`,
+    before: { note: current.value ? formatGrade(current.value) : null }, after: journalAfter(value, group, now, opts.offline), reason: comment,
+  }]);
+  return { candidate, jury, outcome: 'applied' };
+}
+
+export async function changeGrade(handle: DbHandle, auth: AuthContext, candidateId: number, body: GradeChangeBody, now: Date): Promise<PviDto> {
+  await handle.db.transaction().execute((trx) => applyGradeChange(trx, auth, candidateId, body, now));
+  const { candidate, jury } = await loadReadableCandidate(handle.db, auth.actor, candidateId);
   return buildPvi(handle.db, auth, candidate, jury);
 }

@@ -60,7 +60,7 @@ export async function closeDeliberation(handle: DbHandle, auth: AuthContext, cod
     if (!close) throw new AppError('CONFLICT', `La délibération du jury n'est pas ouverte : le jury est à l'état ${stateLabel(jury.etat)}.`);
     if (needsActingMember(actor, auth.actingMember)) throw new AppError('FORBIDDEN', ACTING_MEMBER_REQUIRED);
     if (!(await holdJuryState(trx, code, jury.etat))) throw new AppError('CONFLICT', STATE_CHANGED);
-    const result = transition(jury.etat, close.action, await closingFacts(trx, actor, jury));
+    const result = transition(jury.etat, close.action, { ...(await closingFacts(trx, actor, jury)), actingMember: auth.actingMember });
     if (!result.ok) throw refusalError(result);
     await applyStateChange(trx, { actor, jury, from: jury.etat, to: result.to, at: now, journalAction: 'JURY_TRANSITION' });
   });

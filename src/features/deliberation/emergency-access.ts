@@ -46,17 +46,71 @@ export function newEmergencyPassword(): string {
   return groups.join('-');
 }
 
+/** A fresh password and its scrypt hash (same parameters as accounts), not yet given to any jury. */
+export interface HashedPassword {
+  readonly password: string;
+  readonly hash: string;
+}
+
 /**
- * A fresh emergency password for the jury (for its papillon): stores only its hash and the time,
- * revokes the previous password and closes the sessions opened with it. Returns the plaintext, which
- * is never stored. Throws NOT_FOUND for an unknown jury. Runs in the caller's transaction when given one.
+ * A fresh emergency password and its hash. The hash (scrypt, ≈ 0,1–0,2 s of CPU and 32 MB) runs in
+ * libuv's thread pool, off the event loop: the emergency plan prepares the next juries' passwords
+ * with this, a few at a time (HashedPasswords), while it draws the documents of the current one.
+ */
+export async function hashedEmergencyPassword(): Promise<HashedPassword> {
+  const password = newEmergencyPassword();
+  return { password, hash: await hashPassword(password) };
+}
+
+/**
+ * Fresh passwords hashed ahead of use, at most `concurrency` at a time: take() returns the next one
+ * (waiting for its hash) and starts another while `remaining` allows. A password taken is used once.
+ */
+export class HashedPasswords {
+  private readonly queue: Promise<HashedPassword>[] = [];
+  private remaining: number;
+
+  constructor(count: number, private readonly concurrency: number) {
+    this.remaining = count;
+    this.fill();
+  }
+
+  private fill(): void {
+    while (this.queue.length < this.concurrency && this.remaining > 0) {
+      this.remaining--;
+      const p = hashedEmergencyPassword();
+      p.catch(() => undefined); // awaited by take(); not an unhandled rejection if never taken
+      this.queue.push(p);
+    }
+  }
+
+  take(): Promise<HashedPassword> {
+    const next = this.queue.shift() ?? hashedEmergencyPassword();
+    this.fill();
+    return next;
+  }
+}
+
+/**
+ * Gives the jury a password hashed beforehand (hashedEmergencyPassword): stores only its hash and
+ * the time, revokes the previous password and closes the sessions opened with it. Returns the
+ * plaintext, which is never stored. Throws NOT_FOUND for an unknown jury. Runs in the caller's
+ * transaction when given one.
+ */
+export async function setFreshEmergencyPassword(db: Db, juryCode: string, fresh: HashedPassword, now: Date): Promise<string> {
+  if (!(await findJury(db, juryCode))) throw new AppError('NOT_FOUND', 'Jury introuvable.');
+  await setEmergencyAccess(db, juryCode, { passwordHash: fresh.hash, generatedAt: now.toISOString() });
+  await deleteUserSessions(db, emergencyLoginOf(juryCode));
+  return fresh.password;
+}
+
+/**
+ * A fresh emergency password for the jury (for its papillon): see setFreshEmergencyPassword.
+ * Throws NOT_FOUND for an unknown jury (before hashing).
  */
 export async function generateEmergencyPassword(db: Db, juryCode: string, now: Date): Promise<string> {
   if (!(await findJury(db, juryCode))) throw new AppError('NOT_FOUND', 'Jury introuvable.');
-  const password = newEmergencyPassword();
-  await setEmergencyAccess(db, juryCode, { passwordHash: await hashPassword(password), generatedAt: now.toISOString() });
-  await deleteUserSessions(db, emergencyLoginOf(juryCode));
-  return password;
+  return setFreshEmergencyPassword(db, juryCode, await hashedEmergencyPassword(), now);
 }
 
 /** The account the emergency sessions belong to (created at the first emergency login). */

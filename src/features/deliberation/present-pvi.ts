@@ -1,9 +1,10 @@
 // Presenter: the procès-verbal individuel (PVI) on screen — every unit and sub-épreuve with its
 // coefficient, grade and points, the totals and averages (truncated), the decision with the rule
 // that gave it, the 2nd group, and for each grade whether this user may change it now (with the
-// version to send back).
+// version to send back). Pure (type imports only outside src/domain): the browser runs it too, for
+// the offline jury portal (offline-views.ts).
 import type { DeliberationCandidate } from '../../db/repositories/deliberation.js';
-import { missingGrade, type StoredGrade } from '../../db/repositories/grades.js';
+import type { StoredGrade } from '../../db/repositories/grades.js';
 import { isSingleLeaf, leafDetails, type CandidateResult, type UnitResult } from '../../domain/rules/index.js';
 import type { Group } from '../../domain/jury-state.js';
 import type { CandidateInput, Ruleset, UnitDef } from '../../domain/types.js';
@@ -19,6 +20,11 @@ export interface PviSnapshot {
   readonly leafGrades: readonly StoredGrade[];
   readonly controleGrades: readonly StoredGrade[];
   readonly rulesVersion: string;
+}
+
+/** A grade without a value yet (version 0), as the concurrency check sees it. */
+function noGrade(candidateId: number, epreuveCode: string): StoredGrade {
+  return { candidateId, epreuveCode, value: undefined, benefice: null, original: null, version: 0, updatedAt: null, updatedBy: null };
 }
 
 /** One grade as sent to the screen, with its version and whether this user may change it. */
@@ -44,7 +50,7 @@ function editableIn(header: JuryHeaderDto, group: Group): boolean {
 function presentUnit(s: PviSnapshot, def: UnitDef, u: UnitResult, stored: ReadonlyMap<string, StoredGrade>): PviDto['units'][number] {
   const editable = editableIn(s.header, 1);
   const cellOf = (code: string) => {
-    const g = stored.get(code) ?? missingGrade(s.candidate.id, code);
+    const g = stored.get(code) ?? noGrade(s.candidate.id, code);
     return presentCell(1, code, g, editable && g.benefice === null);
   };
   const single = isSingleLeaf(def);
@@ -85,7 +91,7 @@ function presentGroup2(s: PviSnapshot): PviDto['group2'] {
         libelle: u?.libelle ?? code,
         coef: u ? coefText(u.coefCenti) : '',
         initial: unitGradeText(u?.grade),
-        cell: presentCell(2, code, stored.get(code) ?? missingGrade(s.candidate.id, code), editable && u !== undefined),
+        cell: presentCell(2, code, stored.get(code) ?? noGrade(s.candidate.id, code), editable && u !== undefined),
         retained: unitGradeText(u?.controle?.retained ?? null),
         points: ratText(u?.controle?.points),
         meilleureNoteRetenue: u?.controle?.meilleureNoteRetenue ?? false,

@@ -13,10 +13,13 @@ import { changeGrade, GradeConflictError } from './change-grade.js';
 import { closeDeliberation } from './close-deliberation.js';
 import { emergencyLogin, registerEmergencyGate } from './emergency-access.js';
 import { getJuryHeader } from './get-jury-header.js';
+import { getOfflineBundle } from './get-offline-bundle.js';
 import { getPvi } from './get-pvi.js';
 import { getStatistics } from './get-statistics.js';
 import { listCandidates } from './list-candidates.js';
+import { OfflineBundleDto, SyncBody, SyncResultDto } from './offline-schemas.js';
 import { revealIdentity } from './reveal-identity.js';
+import { syncOfflineChanges } from './sync-offline-changes.js';
 import {
   CandidateListDto, CandidateParams, CloseBody, GradeChangeBody, GradeConflictDto, IdentityDto, JuryCodeParams, JuryHeaderDto, PviDto,
   StatisticsDto,
@@ -56,6 +59,22 @@ export function deliberationRoutes(app: FastifyInstance, deps: AppDeps): void {
       params: JuryCodeParams, body: CloseBody, response: { 200: JuryHeaderDto, ...errors },
     },
   }, async (req) => closeDeliberation(handle, requireAuth(req), req.params.code, req.body.expectedEtat, now()));
+
+  r.get('/api/deliberation/juries/:code/offline-bundle', {
+    schema: {
+      tags: ['deliberation'],
+      summary: 'Portail hors ligne : données du jury (candidats sans identité, notes et versions, règlement) que le navigateur garde chiffrées',
+      params: JuryCodeParams, response: { 200: OfflineBundleDto, ...errors },
+    },
+  }, async (req) => getOfflineBundle(handle.db, requireAuth(req), req.params.code, now()));
+
+  r.post('/api/deliberation/juries/:code/sync', {
+    schema: {
+      tags: ['deliberation'],
+      summary: 'Portail hors ligne : envoi, dans l’ordre, des modifications faites hors ligne (conflits renvoyés au jury)',
+      params: JuryCodeParams, body: SyncBody, response: { 200: SyncResultDto, ...errors },
+    },
+  }, async (req) => syncOfflineChanges(handle, requireAuth(req), req.params.code, req.body, now()));
 
   r.get('/api/deliberation/candidates/:id/pvi', {
     schema: {

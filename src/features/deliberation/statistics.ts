@@ -1,11 +1,12 @@
 // Statistics of a jury, computed from the engine's results (pure): by decision (counts and %, positive
 // and negative subtotals, as the memo's "Statistiques avant délibération") and by épreuve (graded,
-// exact mean truncated, min, max, ≥ 10, ABS, DI, missing).
+// exact mean truncated, min, max, ≥ 10, ABS, DI, missing). The browser runs it too (offline portal).
+import { groupOf } from '../../domain/jury-state.js';
 import { add, compare, div, fromHundredths, fromInt, ratio, ZERO, type Rational } from '../../domain/rational.js';
 import type { CandidateResult } from '../../domain/rules/index.js';
 import type { CandidateInput, Decision, Ruleset } from '../../domain/types.js';
 import { coefText, decisionLabel, ratText } from './format.js';
-import type { DecisionTableDto, EpreuveStatDto } from './schemas.js';
+import type { DecisionTableDto, EpreuveStatDto, JuryHeaderDto, StatisticsDto } from './schemas.js';
 
 /** "68,97 %": count / total, rounded half up to 2 decimals (a display, never a decision). */
 export function percent(count: number, total: number): string {
@@ -82,4 +83,17 @@ export function epreuveStats(ruleset: Ruleset, evaluated: readonly EvaluatedInpu
     }
   });
   return out;
+}
+
+/** The jury's statistics screen: by decision (1st group; 2nd group from state 200 on) and by épreuve. */
+export function presentStatistics(header: JuryHeaderDto, ruleset: Ruleset, evaluated: readonly EvaluatedInput[]): StatisticsDto {
+  const group1 = evaluated.map((e) => e.result.group1.decision);
+  const group2 = evaluated.flatMap((e) => (e.result.group2 ? [e.result.group2.decision] : []));
+  return {
+    jury: header,
+    candidates: evaluated.length,
+    byDecision: decisionTable(group1, ['ADMIS', 'CONTROLE'], ['REFUSE']),
+    byDecision2: groupOf(header.etat) === 2 ? decisionTable(group2, ['ADMIS'], ['REFUSE']) : null,
+    byEpreuve: epreuveStats(ruleset, evaluated),
+  };
 }

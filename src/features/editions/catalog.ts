@@ -30,7 +30,7 @@ export const EDITIONS: Readonly<Record<EditionKind, EditionInfo>> = {
   'resultats-centre-epreuve': { label: "Listes de résultats du centre d'épreuve", formats: ['pdf', 'csv'], job: false },
   'pv-tenue': { label: 'Procès-verbal de tenue de délibération', formats: ['pdf', 'zip', 'csv'], job: false },
   rln: { label: 'Relevés de notes des candidats admissibles', formats: ['pdf', 'zip'], job: true },
-  convocations: { label: 'Convocations aux épreuves du 2nd groupe', formats: ['pdf'], job: false },
+  convocations: { label: 'Convocations aux épreuves du 2nd groupe', formats: ['pdf', 'zip'], job: false },
   bordereaux: { label: 'Bordereaux de notation des épreuves du 2nd groupe', formats: ['pdf'], job: false },
   'notes-manquantes': { label: 'Contrôle des notes manquantes du second groupe', formats: ['pdf', 'csv'], job: false },
   'fraudeurs-liste-rouge': { label: 'Liste des candidats présumés fraudeurs et/ou en liste rouge', formats: ['pdf', 'csv'], job: false, allJuriesByDefault: true },

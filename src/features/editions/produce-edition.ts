@@ -9,8 +9,9 @@ import { renderCandidateList, renderLivretsList } from '../../documents/lists/ca
 import { renderFlaggedList } from '../../documents/lists/flagged.js';
 import { renderStatsByDecision, renderStatsByEpreuve } from '../../documents/lists/stats.js';
 import { renderBordereaux } from '../../documents/second-group/bordereau.js';
-import { renderConvocations } from '../../documents/second-group/convocation.js';
+import { renderConvocationFiles, renderConvocations } from '../../documents/second-group/convocation.js';
 import { renderMissingGrades } from '../../documents/second-group/missing-grades.js';
+import { zipFiles } from '../../documents/zip.js';
 import type { Actor } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import { formatIssues } from '../../server/validation.js';
@@ -89,13 +90,15 @@ async function render(ctx: EditionContext, req: EditionRequest, sink: EditionSin
     case 'resultats-centre-epreuve':
       return one(await produceResultList(ctx, req));
     case 'pv-tenue': {
-      const pv = await producePvTenue(ctx, req);
+      const pv = await producePvTenue(ctx, req, sink);
       return sink.emit(editionFile(req.title, pv.format, pv.data));
     }
     case 'rln':
       return produceRln(ctx, req, sink);
-    case 'convocations':
-      return one(renderConvocations(await loadConvocations(ctx)));
+    case 'convocations': {
+      const m = await loadConvocations(ctx);
+      return one(f === 'zip' ? zipFiles(renderConvocationFiles(m), { mtime: ctx.header.editedAt }) : renderConvocations(m));
+    }
     case 'bordereaux':
       return one(renderBordereaux(await loadBordereaux(ctx)));
     case 'notes-manquantes': {

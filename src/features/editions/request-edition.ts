@@ -49,8 +49,23 @@ export async function checkLivrets(db: Db, actor: Actor, juries: readonly string
   return { count, warning: livretsWarning(count) };
 }
 
-const MAX_PREFERENCE_BYTES = 20_000;
-export const PREFERENCE_KEY = /^[a-z0-9-]{1,60}$/;
+/** At most this many bytes (UTF-8 JSON) of memorised parameters per user and screen. */
+export const MAX_PREFERENCE_BYTES = 20_000;
+
+/**
+ * The keys of "Mémoriser ces résultats": one per edition screen of the DÉLIBÉRATION menu (the ids of
+ * the web's EDITION_SCREEN_CONFIGS, which tests/features/editions/preferences.test.ts keeps equal to
+ * this list). A closed list, so what a user can store stays bounded: one row of at most
+ * MAX_PREFERENCE_BYTES per screen, replaced on each save.
+ */
+export const PREFERENCE_KEYS = [
+  'liste-eleves-livret', 'liste-candidats-livret', 'plan-secours-1', 'listes-candidats', 'statistiques',
+  'resultats-1-centre-delib', 'pv-tenue-1', 'resultats-1-centre-epreuve', 'rln-admissibles', 'convocations-2nd-groupe',
+  'bordereaux-2nd-groupe', 'notes-manquantes', 'plan-secours-2', 'resultats-2-centre-delib', 'pv-tenue-2',
+  'resultats-2-centre-epreuve', 'fraudeurs-liste-rouge', 'ce-resultats-1', 'ce-resultats-2',
+] as const;
+export type PreferenceKey = (typeof PREFERENCE_KEYS)[number];
+export const UNKNOWN_PREFERENCE_KEY = "Paramètres inconnus : cet écran d'édition n'existe pas.";
 
 /** The parameters memorised by this user for an edition screen. */
 export async function getEditionPreference(db: Db, actor: Actor, key: string): Promise<{ params: Record<string, unknown> | null; updatedAt: string | null }> {
@@ -61,7 +76,8 @@ export async function getEditionPreference(db: Db, actor: Actor, key: string): P
 /** *Mémoriser ces résultats* */
 export async function saveEditionPreference(db: Db, actor: Actor, key: string, params: Record<string, unknown>, now: Date): Promise<{ params: Record<string, unknown>; updatedAt: string }> {
   if (actor.role === 'jury') enforce('forbidden');
-  if (JSON.stringify(params).length > MAX_PREFERENCE_BYTES) throw new AppError('VALIDATION', 'Paramètres trop volumineux pour être mémorisés.');
+  if (!(PREFERENCE_KEYS as readonly string[]).includes(key)) throw new AppError('VALIDATION', UNKNOWN_PREFERENCE_KEY);
+  if (Buffer.byteLength(JSON.stringify(params), 'utf8') > MAX_PREFERENCE_BYTES) throw new AppError('VALIDATION', 'Paramètres trop volumineux pour être mémorisés.');
   await savePreference(db, actor.login, key, params, now);
   return { params, updatedAt: now.toISOString() };
 }

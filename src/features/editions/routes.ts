@@ -9,8 +9,10 @@ import { sendFile } from '../../jobs/http.js';
 import { requireActor } from '../auth/context.js';
 import { ErrorResponse } from '../auth/schemas.js';
 import { FIELD_INFO, CRITERION_FIELDS, OPERATOR_LABELS, operatorsFor } from './criteria.js';
-import { defaultPortalUrl } from './produce-edition.js';
-import { checkLivrets, editionInfo, getEditionPreference, renderEdition, requestEditionJob, saveEditionPreference, PREFERENCE_KEY } from './request-edition.js';
+import { portalUrlFor } from './portal-url.js';
+import {
+  checkLivrets, editionInfo, getEditionPreference, renderEdition, requestEditionJob, saveEditionPreference, PREFERENCE_KEYS, UNKNOWN_PREFERENCE_KEY,
+} from './request-edition.js';
 import {
   CriteriaFieldsDto, EditionJuriesDto, EditionParamsSchema, JobCreatedDto, JuriesQuery, KindParams, LivretsCheckDto, PreferenceBody, PreferenceDto,
 } from './schemas.js';
@@ -18,13 +20,17 @@ import { listEditionJuries } from './select-juries.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
 
-/** The emergency portal printed on papillons: DELIB_PUBLIC_URL, else the address the user reached. */
-function portalUrlOf(req: FastifyRequest): string {
-  if (process.env.DELIB_PUBLIC_URL) return defaultPortalUrl();
-  return `${req.protocol}://${req.host}/connexion`;
+/**
+ * The emergency portal printed on papillons (plan de secours only): DELIB_PUBLIC_URL, else the address
+ * the user reached if its host is allowed (never a forged Host / X-Forwarded-Host) — see portal-url.ts.
+ */
+function portalUrlOf(req: FastifyRequest, kind: string): string | undefined {
+  if (kind !== 'plan-secours') return undefined;
+  return portalUrlFor(req, process.env, req.server.addresses().map((a) => (typeof a === 'string' ? a : a.address)));
 }
 
-const KeyParams = z.object({ key: z.string().regex(PREFERENCE_KEY, 'Clé de paramètres invalide.') });
+/** Only the edition screens' keys: what a user may memorise stays bounded. */
+const KeyParams = z.object({ key: z.enum(PREFERENCE_KEYS, { error: UNKNOWN_PREFERENCE_KEY }) });
 const LivretsBody = z.object({ juries: z.array(z.string().trim().min(1).max(20)).max(2000).default([]) });
 
 export function editionsRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -70,7 +76,7 @@ export function editionsRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.post('/api/editions/:kind/documents', {
     schema: { tags: ['editions'], summary: 'Visualiser (PDF) ou Exporter CSV : le document, tout de suite', params: KindParams, body: EditionParamsSchema },
   }, async (req, reply) => {
-    const file = await renderEdition(db, requireActor(req), req.params.kind, req.body, now(), portalUrlOf(req));
+    const file = await renderEdition(db, requireActor(req), req.params.kind, req.body, now());
     return sendFile(reply, file.name, file.data, file.mediaType);
   });
 
@@ -80,7 +86,7 @@ export function editionsRoutes(app: FastifyInstance, deps: AppDeps): void {
       body: EditionParamsSchema, response: { 202: JobCreatedDto, ...errors },
     },
   }, async (req, reply) => {
-    const created = await requestEditionJob(handle, requireActor(req), req.params.kind, req.body, now(), portalUrlOf(req));
+    const created = await requestEditionJob(handle, requireActor(req), req.params.kind, req.body, now(), portalUrlOf(req, req.params.kind));
     return reply.code(202).send(created);
   });
 

@@ -1,7 +1,7 @@
 // The large files: candidats.csv and notes.csv, streamed and written in batches.
 import { checkBenefice, parseGrade } from '../../domain/grades.js';
 import { isValidAnonymat, isValidIne, isValidInscription, isValidNumeroCandidat } from '../../domain/ids.js';
-import { parseBool, parseDate, parseTriState, readRows, required } from './format.js';
+import { parseBool, parseDate, parseTriState, readRowBatches, required } from './format.js';
 import { detach } from './csv-reader.js';
 import { PairSet, type CandidateInfo, type ImportContext } from './context.js';
 
@@ -48,7 +48,7 @@ export async function readCandidats(ctx: ImportContext): Promise<void> {
     }
     batch = [];
   };
-  for await (const r of readRows(ctx.path('candidats'), 'candidats', ctx.errors)) {
+  for await (const rows of readRowBatches(ctx.path('candidats'), 'candidats', ctx.errors)) for (const r of rows) {
     const line = r.__line;
     const err = (m: string) => ctx.errors.add(f, line, m);
     if (!isValidNumeroCandidat(r.numero_candidat)) err(`numero_candidat « ${r.numero_candidat} » invalide (11 chiffres)`);
@@ -117,7 +117,9 @@ export async function readNotes(ctx: ImportContext): Promise<void> {
   let cand: CandidateInfo | undefined;
   let leaves: ReadonlyMap<string, string> | undefined;
   let leafIds: ReadonlyMap<string, number> | undefined;
-  for await (const r of readRows(ctx.path('notes'), 'notes', ctx.errors)) {
+  // a few hundred distinct grade texts in millions of rows: each is parsed once (parseGrade is pure)
+  const parsed = new Map<string, ReturnType<typeof parseGrade>>();
+  for await (const rows of readRowBatches(ctx.path('notes'), 'notes', ctx.errors)) for (const r of rows) {
     const line = r.__line;
     if (r.numero_candidat !== numero || r.numero_inscription !== inscription) {
       numero = r.numero_candidat;
@@ -141,7 +143,11 @@ export async function readNotes(ctx: ImportContext): Promise<void> {
     if (seen.add(cand.index, leafIds!.get(r.epreuve)!)) {
       ctx.errors.add(f, line, `note en double pour le candidat ${r.numero_candidat} - ${r.numero_inscription} et l'épreuve ${r.epreuve}`);
     }
-    const g = parseGrade(r.note);
+    let g = parsed.get(r.note);
+    if (g === undefined) {
+      g = parseGrade(r.note);
+      if (parsed.size < 10_000) parsed.set(detach(r.note), g);
+    }
     if (!g.ok) {
       ctx.errors.add(f, line, g.error);
       continue;

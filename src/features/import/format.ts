@@ -1,6 +1,6 @@
 // The exchange format of SPEC §7: files, their exact columns, and small value parsers that return
 // a French error message or a value.
-import { readCsvLines, type CsvRow } from './csv-reader.js';
+import { readCsvLineBatches } from './csv-reader.js';
 
 export const FILES = {
   session: ['domaine', 'session', 'academie_code', 'academie_libelle', 'service_examen_libelle', 'service_examen_adresse', 'service_examen_mail', 'service_examen_telephone'],
@@ -40,31 +40,54 @@ export class ErrorList {
 
 export type Row<F extends FileName> = Record<(typeof FILES)[F][number], string> & { readonly __line: number };
 
+/** Rows of one file: objects of one shape (a class per file), built from the fields in file order. */
+function rowClass(columns: readonly string[], index: readonly number[]): new (line: number, fields: readonly string[]) => Record<string, string | number> {
+  return class {
+    constructor(line: number, fields: readonly string[]) {
+      const row = this as unknown as Record<string, string | number>;
+      row.__line = line;
+      for (let i = 0; i < columns.length; i++) row[columns[i]!] = fields[index[i]!]!.trim();
+    }
+  } as unknown as new (line: number, fields: readonly string[]) => Record<string, string | number>;
+}
+
 /**
  * Reads a file of the format: checks the header (exact columns, any order) and yields rows as
- * objects keyed by column, values trimmed. A row with a wrong number of fields is reported.
+ * objects keyed by column, values trimmed, a chunk of the file at a time (the large files are
+ * millions of rows). A row with a wrong number of fields is reported.
  */
-export async function* readRows<F extends FileName>(path: string, name: F, errors: ErrorList): AsyncGenerator<Row<F>> {
+export async function* readRowBatches<F extends FileName>(path: string, name: F, errors: ErrorList): AsyncGenerator<Row<F>[]> {
   const file = `${name}.csv`;
   const columns = FILES[name] as readonly string[];
-  let index: number[] | null = null;
+  let make: ReturnType<typeof rowClass> | null = null;
   let width = 0;
-  for await (const row of readCsvLines(path) as AsyncGenerator<CsvRow>) {
-    if (!index) {
-      index = checkHeader(file, row.fields, columns, errors);
-      width = row.fields.length;
-      if (!index) return;
-      continue;
+  for await (const lines of readCsvLineBatches(path)) {
+    let rows: Row<F>[] = [];
+    for (const row of lines) {
+      if (!make) {
+        const index = checkHeader(file, row.fields, columns, errors);
+        if (!index) return;
+        width = row.fields.length;
+        make = rowClass(columns, index);
+        continue;
+      }
+      if (row.fields.length !== width) {
+        // the rows before it first: errors stay in file order
+        if (rows.length) yield rows;
+        rows = [];
+        errors.add(file, row.line, `${row.fields.length} colonne(s) au lieu de ${width}`);
+        continue;
+      }
+      rows.push(new make(row.line, row.fields) as Row<F>);
     }
-    if (row.fields.length !== width) {
-      errors.add(file, row.line, `${row.fields.length} colonne(s) au lieu de ${width}`);
-      continue;
-    }
-    const o: Record<string, string | number> = { __line: row.line };
-    for (let i = 0; i < columns.length; i++) o[columns[i]!] = row.fields[index[i]!]!.trim();
-    yield o as Row<F>;
+    if (rows.length) yield rows;
   }
-  if (!index) errors.add(file, 1, 'fichier vide : la ligne d\'en-tête manque');
+  if (!make) errors.add(file, 1, 'fichier vide : la ligne d\'en-tête manque');
+}
+
+/** Same as readRowBatches, one row at a time (the small files). */
+export async function* readRows<F extends FileName>(path: string, name: F, errors: ErrorList): AsyncGenerator<Row<F>> {
+  for await (const rows of readRowBatches(path, name, errors)) yield* rows;
 }
 
 function checkHeader(file: string, fields: string[], columns: readonly string[], errors: ErrorList): number[] | null {

@@ -6,6 +6,7 @@ export const JOURNAL_ACTION_LABELS: Readonly<Record<string, string>> = {
   JURY_ACCES_SECOURS: "Accès de secours du jury",
   IMPORT_SESSION: 'Import de la session',
   NOTE_MODIFIEE: 'Note modifiée en délibération',
+  NOTE_HORS_LIGNE_ABANDONNEE: 'Modification hors ligne abandonnée (conflit résolu)',
   IDENTITE_CONSULTEE: "Identité d'un candidat consultée",
   NOTE_CONTROLE_SAISIE: 'Note du 2nd groupe saisie',
   CHOIX_CONTROLE_SAISI: 'Choix des épreuves du 2nd groupe saisis',

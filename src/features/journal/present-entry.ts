@@ -1,16 +1,22 @@
 // Presenter: journal row → entry for people (before/after as short French text).
 import type { JournalRow } from '../../db/schema.js';
 import { JURY_STATE_LABELS, type JuryState } from '../../domain/types.js';
+import { frenchDateTime } from '../../jobs/local-time.js';
 import { journalActionLabel } from './action-labels.js';
 import type { JournalEntryDto } from './schemas.js';
 
 const KEY_LABELS: Readonly<Record<string, string>> = {
   etat: 'état', emergencyEnabled: 'accès de secours', name: 'nom', active: 'actif', role: 'rôle', scope: 'périmètre',
   login: 'identifiant', motDePasseReinitialise: 'mot de passe réinitialisé', note: 'note',
+  horsLigne: 'saisie hors ligne', saisieLe: 'saisie le', recueLe: 'reçue par le serveur le',
 };
+
+/** Times of offline changes (journal after_json), shown in the office's time zone. */
+const TIME_KEYS = new Set(['saisieLe', 'recueLe']);
 
 function valueText(key: string, v: unknown): string {
   if (key === 'etat' && typeof v === 'string' && v in JURY_STATE_LABELS) return `${v} - ${JURY_STATE_LABELS[v as JuryState]}`;
+  if (TIME_KEYS.has(key) && typeof v === 'string' && Number.isFinite(Date.parse(v))) return frenchDateTime(new Date(v));
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
   if (v === null || v === undefined) return '—';
   if (typeof v === 'object') return JSON.stringify(v);

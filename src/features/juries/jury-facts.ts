@@ -3,7 +3,8 @@
 // CONTROLE, 2nd-group completeness. Candidates are named by number only (no names, no grades).
 import type { Db } from '../../db/connect.js';
 import { evaluateCandidates } from '../results/evaluate-candidates.js';
-import { gapReason, loadDoubleEntryGaps } from '../second-group/double-entry.js';
+import { loadDoubleEntryGaps } from '../second-group/double-entry.js';
+import { missingOf } from '../second-group/missing-grades.js';
 
 export interface IncompleteCandidate {
   /** "02319252150 - 001" */
@@ -18,11 +19,14 @@ export interface JuryFacts {
   readonly group1Incomplete: readonly IncompleteCandidate[];
   /** candidates whose 1st-group decision is CONTROLE */
   readonly controleCount: number;
-  /** 2nd group: CONTROLE candidates without choices or with a chosen unit without contrôle grade */
+  /**
+   * 2nd group: CONTROLE candidates without a decision (no choices, invalid choices, a chosen unit
+   * without contrôle grade), with everything missing for them
+   */
   readonly group2Incomplete: readonly IncompleteCandidate[];
   /**
-   * 2nd group: CONTROLE candidates with an entered contrôle grade that does not count yet (double
-   * entry enabled, second entry missing or different): missing for 200 → 210 only
+   * 2nd group: CONTROLE candidates with a decision but an entered contrôle grade that does not count
+   * yet (double entry enabled, second entry missing or different): missing for 200 → 210 only
    */
   readonly group2DoubleEntry?: readonly IncompleteCandidate[];
 }
@@ -45,12 +49,10 @@ export async function loadJuryFacts(db: Db, juryCode: string): Promise<JuryFacts
       }
       if (g1.decision !== 'CONTROLE') continue;
       controleCount++;
-      const pending = gaps.get(candidate.id);
-      if (pending) group2DoubleEntry.push({ numero: numero(candidate), missing: pending.map((g) => `${g.epreuveCode} (${gapReason(g)})`) });
-      const g2 = result.group2;
-      if (!g2 || g2.decision !== 'INCOMPLET') continue;
-      const missing = !g2.choices ? ['choix des épreuves non saisis'] : g2.missingControleGrades.length ? g2.missingControleGrades : [g2.trace.message];
-      group2Incomplete.push({ numero: numero(candidate), missing });
+      // the rule of "Contrôler les notes manquantes" (screen and edition), by unit code
+      const { manquantes } = missingOf(result, gaps.get(candidate.id) ?? [], (code) => code);
+      if (result.group2?.decision === 'INCOMPLET') group2Incomplete.push({ numero: numero(candidate), missing: manquantes.length ? manquantes : [result.group2.trace.message] });
+      else if (manquantes.length > 0) group2DoubleEntry.push({ numero: numero(candidate), missing: manquantes });
     }
   }
   return { candidates, group1Incomplete, controleCount, group2Incomplete, group2DoubleEntry };

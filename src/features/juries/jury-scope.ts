@@ -1,4 +1,4 @@
-// The juries an actor may see, by the domain's scope policy (juries are few: loaded, then filtered).
+// The juries an actor may see, by the domain's scope policy (read with a query narrowed to the scope, then filtered).
 import type { Db } from '../../db/connect.js';
 import { findJury, juriesHostedBy, listJuries, type JuryView } from '../../db/repositories/juries.js';
 import type { Actor } from '../../domain/types.js';
@@ -13,8 +13,30 @@ async function withFacts(db: Db, actor: Actor, juries: JuryView[]): Promise<Scop
   return juries.map((j) => ({ ...j, centresEpreuve: hosted.has(j.code) ? [actor.scope] : [] }));
 }
 
+/**
+ * The juries in the actor's scope, read with a targeted query (a national session has thousands of
+ * juries: reading them all on every request of a centre or a jury cost more than the request
+ * itself). The scope policy still decides.
+ */
 export async function juriesInScope(db: Db, actor: Actor): Promise<ScopedJury[]> {
-  return (await withFacts(db, actor, await listJuries(db))).filter((j) => juryVisibility(actor, j) === 'allowed');
+  let juries: ScopedJury[];
+  switch (actor.role) {
+    case 'academie':
+      juries = await listJuries(db);
+      break;
+    case 'centre':
+      juries = await listJuries(db, { centreUai: actor.scope });
+      break;
+    case 'jury':
+      juries = await listJuries(db, { codes: [actor.scope] });
+      break;
+    case 'centre_epreuve': {
+      const hosted = await juriesHostedBy(db, actor.scope);
+      juries = (await listJuries(db, { codes: [...hosted] })).map((j) => ({ ...j, centresEpreuve: [actor.scope] }));
+      break;
+    }
+  }
+  return juries.filter((j) => juryVisibility(actor, j) === 'allowed');
 }
 
 /** The jury if the actor may see it, else undefined (the caller answers 404). */

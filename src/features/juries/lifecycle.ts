@@ -5,7 +5,7 @@ import {
   allowedTargets, exceptionalTransition, isJuryAction, transition, transitionRule, type JuryAction, type TransitionContext, type TransitionErrorCode,
   type TransitionFailure,
 } from '../../domain/jury-state.js';
-import type { Actor, JuryState } from '../../domain/types.js';
+import type { ActingMember, Actor, JuryState } from '../../domain/types.js';
 import { AppError, type AppErrorCode } from '../../server/app-error.js';
 import type { JuryFacts } from './jury-facts.js';
 
@@ -33,6 +33,7 @@ const ERROR_OF: Readonly<Record<TransitionErrorCode, AppErrorCode>> = {
   FORBIDDEN_ROLE: 'FORBIDDEN',
   EXCEPTIONAL_NOT_ALLOWED: 'FORBIDDEN',
   INVALID_STATE: 'CONFLICT',
+  ACTING_MEMBER_REQUIRED: 'FORBIDDEN',
   SAME_STATE: 'CONFLICT',
   MISSING_CONTEXT: 'INTERNAL',
   MISSING_GRADES: 'GUARD_REFUSED',
@@ -49,10 +50,11 @@ export function refusalError(f: TransitionFailure): AppError {
   return new AppError(ERROR_OF[f.code], message, f.details?.map((d) => ({ message: d })));
 }
 
-export function transitionContext(actor: Actor, f: JuryFacts): TransitionContext {
+export function transitionContext(actor: Actor, f: JuryFacts, actingMember: ActingMember | null = null): TransitionContext {
   const each = (list: JuryFacts['group1Incomplete']) => list.flatMap((c) => c.missing.map((m) => `${c.numero} : ${m}`));
   return {
     role: actor.role,
+    actingMember,
     missingGrades: each(f.group1Incomplete),
     incompleteCandidates: f.group1Incomplete.map((c) => c.numero),
     controleCount: f.controleCount,
@@ -64,10 +66,13 @@ export function transitionContext(actor: Actor, f: JuryFacts): TransitionContext
 /**
  * Decides a normal transition from `etat`; returns the target or throws the refusal. Guard facts are
  * loaded only when the domain asks for them (a guarded transition answers MISSING_CONTEXT without).
+ * `actingMember`: the member acting for a jury account (required by the domain for its closings).
  */
-export async function decideTransition(actor: Actor, etat: JuryState, action: string, facts: () => Promise<JuryFacts>): Promise<JuryState> {
-  let result = transition(etat, action, { role: actor.role });
-  if (!result.ok && result.code === 'MISSING_CONTEXT') result = transition(etat, action, transitionContext(actor, await facts()));
+export async function decideTransition(
+  actor: Actor, etat: JuryState, action: string, facts: () => Promise<JuryFacts>, actingMember: ActingMember | null,
+): Promise<JuryState> {
+  let result = transition(etat, action, { role: actor.role, actingMember });
+  if (!result.ok && result.code === 'MISSING_CONTEXT') result = transition(etat, action, transitionContext(actor, await facts(), actingMember));
   if (!result.ok) throw refusalError(result);
   return result.to;
 }

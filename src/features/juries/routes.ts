@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.js';
-import { requireActor } from '../auth/context.js';
+import { requireActor, requireAuth } from '../auth/context.js';
 import { ErrorResponse } from '../auth/schemas.js';
 import { bulkTransition } from './bulk-transition.js';
 import { changeStateExceptionally } from './change-state-exceptionally.js';
@@ -36,13 +36,19 @@ export function juriesRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post('/api/juries/bulk-transitions', {
     schema: { tags: ['juries'], summary: 'Action groupée sur tous les jurys concernés', body: BulkBody, response: { 200: BulkResultDto, ...errors } },
-  }, async (req) => bulkTransition(handle, requireActor(req), req.body.action, now()));
+  }, async (req) => {
+    const auth = requireAuth(req);
+    return bulkTransition(handle, auth.actor, req.body.action, now(), auth.actingMember);
+  });
 
   r.post('/api/juries/:code/transitions', {
     schema: {
       tags: ['juries'], summary: "Changement d'état normal d'un jury", params: CodeParams, body: TransitionBody, response: { 200: JuryDto, ...errors },
     },
-  }, async (req) => transitionJury(handle, requireActor(req), req.params.code, req.body, now()));
+  }, async (req) => {
+    const auth = requireAuth(req);
+    return transitionJury(handle, auth.actor, req.params.code, req.body, now(), auth.actingMember);
+  });
 
   r.post('/api/juries/:code/exceptional-state', {
     schema: {

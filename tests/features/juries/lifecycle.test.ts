@@ -80,7 +80,24 @@ describeEachDialect('jury lifecycle API', (dialect) => {
     expect(acad.find((s) => s.etat === '140')!.bulk).toMatchObject({ label: 'Verrouiller 1er groupe' });
   });
 
-  it('refuses to close a deliberation with missing grades (422, listed), then closes it (jury)', async () => {
+  it('refuses to close a deliberation without an acting member (403), with missing grades (422, listed), then closes it (jury)', async () => {
+    // the jury account has not said who deliberates: refused on this route as in the jury portal
+    const before = await listJournal(h.db, { juryCode: '31310' });
+    const anonymous = await transition(jury31310, '31310', 'CLOTURER_DELIBERATION_1', '110');
+    expect(anonymous.statusCode).toBe(403);
+    expect(anonymous.json().message).toMatch(/indiquez d’abord qui délibère \(président ou vice-président du jury\)/);
+    expect(await etat('31310')).toBe('110');
+    expect((await listJournal(h.db, { juryCode: '31310' })).total).toBe(before.total);
+    // nor through the bulk route: the jury is listed as refused, with the same reason
+    const bulk = await call(app, jury31310, 'POST', '/api/juries/bulk-transitions', { action: 'CLOTURER_DELIBERATION_1' });
+    expect(bulk.statusCode).toBe(200);
+    expect(bulk.json().done).toEqual([]);
+    expect(bulk.json().refused).toEqual([{ code: '31310', message: expect.stringMatching(/indiquez d’abord qui délibère/) }]);
+    expect(await etat('31310')).toBe('110');
+    expect((await listJournal(h.db, { juryCode: '31310' })).total).toBe(before.total);
+    // the président says he is acting: his name is journaled
+    const me = await call(app, jury31310, 'POST', '/api/auth/acting-member', { member: 'president' });
+    expect(me.json().user.actingMember).toEqual({ member: 'president', name: 'DUBOIS Pierre' });
     const res = await transition(jury31310, '31310', 'CLOTURER_DELIBERATION_1', '110');
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('GUARD_REFUSED');
@@ -89,9 +106,6 @@ describeEachDialect('jury lifecycle API', (dialect) => {
     expect((await transition(centre, '31310', 'CLOTURER_DELIBERATION_1', '110')).statusCode).toBe(403);
     await h.db.updateTable('grade').set({ kind: 'NOTE', hundredths: 1100 }).where('candidate_id', '=', incomplete).where('epreuve_code', '=', 'U5').execute();
     await grades(h.db, incomplete, { U3: 1000 });
-    // the président says he is acting: his name is journaled
-    const me = await call(app, jury31310, 'POST', '/api/auth/acting-member', { member: 'president' });
-    expect(me.json().user.actingMember).toEqual({ member: 'president', name: 'DUBOIS Pierre' });
     const ok = await transition(jury31310, '31310', 'CLOTURER_DELIBERATION_1', '110');
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ code: '31310', etat: '130' });

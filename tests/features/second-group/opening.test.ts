@@ -53,7 +53,7 @@ describeEachDialect('2nd group: missing grades, double entry, opening the delibe
     expect(res.statusCode).toBe(422);
     const body = res.json() as { message: string; details: { message: string }[] };
     expect(body.message).toMatch(/Ouverture impossible : 3 note\(s\) du 2nd groupe manquante\(s\)/);
-    expect(body.details.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/ : U1$/), expect.stringMatching(/choix des épreuves non saisis/)]));
+    expect(body.details.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/ : U1$/), expect.stringMatching(/ : Choix des épreuves non saisis$/)]));
     expect((await findJury(h.db, '40200'))!.etat).toBe('200');
     // the edition's data function, for any jury codes
     const data = await listMissingControleGrades(h.db, ['40200', '40300']);

@@ -1,6 +1,7 @@
 // React Query hooks over the API. Query keys are grouped so a jury change refreshes every view.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client.js';
+import { closeOffline, meWithOffline, prepareOffline, withOfflineCopy } from '../features/jury/offline/session.js';
 import type {
   BulkResult, JournalPage, JuryCriteria, JuryItem, JuryList, ManagedUser, MeResponse, SessionContext,
   SummaryResponse,
@@ -17,8 +18,9 @@ export const keys = {
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
+    // a jury offline: its encrypted copy (features/jury/offline)
     queryFn: async () => {
-      const me = await api.get<MeResponse>('/api/auth/me');
+      const me = await meWithOffline(() => api.get<MeResponse>('/api/auth/me'));
       setCsrfToken(me.csrfToken);
       return me;
     },
@@ -30,7 +32,12 @@ export function useMe() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { login: string; password: string }) => api.post<MeResponse>('/api/auth/login', body),
+    mutationFn: async (body: { login: string; password: string }) => {
+      const me = await api.post<MeResponse>('/api/auth/login', body);
+      // a jury: the offline portal's key is derived from the password just accepted
+      await prepareOffline(body.password, me);
+      return me;
+    },
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
@@ -44,6 +51,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<unknown>('/api/auth/logout'),
     onSettled: async () => {
+      await closeOffline();
       qc.clear();
       await qc.invalidateQueries({ queryKey: keys.me });
     },
@@ -53,7 +61,7 @@ export function useLogout() {
 export function useSessionContext(enabled = true) {
   return useQuery({
     queryKey: keys.context,
-    queryFn: () => api.get<SessionContext>('/api/context'),
+    queryFn: () => withOfflineCopy('context', () => api.get<SessionContext>('/api/context')),
     staleTime: 5 * 60_000,
     enabled,
   });

@@ -4,6 +4,7 @@ import { useLogout } from '../api/hooks.js';
 import type { User } from '../api/types.js';
 import { BRAND_STATE, SERVICE_TAGLINE, SERVICE_TITLE } from '../brand.js';
 import { ROLE_LABELS } from '../format.js';
+import { useLogoutGuard } from '../features/jury/offline/LogoutGuard.js';
 
 /** DSFR header: Marianne (State brand) behind VITE_BRAND_STATE, else a neutral text logo. */
 export function AppHeader({ user }: { user: User | null }) {
@@ -13,6 +14,8 @@ export function AppHeader({ user }: { user: User | null }) {
   const onLogout = () => {
     logout.mutate(undefined, { onSettled: () => navigate('/connexion', { replace: true }) });
   };
+  // a jury with changes made offline not yet on the server confirms first (logout erases them)
+  const guard = useLogoutGuard(onLogout);
 
   const quickAccessItems = user
     ? [
@@ -24,12 +27,14 @@ export function AppHeader({ user }: { user: User | null }) {
       {
         iconId: 'fr-icon-logout-box-r-line' as const,
         text: 'Se déconnecter',
-        buttonProps: { onClick: onLogout, type: 'button' as const, disabled: logout.isPending },
+        buttonProps: { onClick: guard.request, type: 'button' as const, disabled: logout.isPending },
       },
     ]
     : [];
 
   return (
+    <>
+    {guard.modal}
     <Header
       className={BRAND_STATE ? undefined : 'delib-header--neutral'}
       brandTop={BRAND_STATE ? <>République<br />Française</> : <>{SERVICE_TITLE}</>}
@@ -39,5 +44,6 @@ export function AppHeader({ user }: { user: User | null }) {
       quickAccessItems={quickAccessItems}
       disableDisplay
     />
+    </>
   );
 }

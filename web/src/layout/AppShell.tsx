@@ -4,6 +4,7 @@ import { AppHeader } from './AppHeader.js';
 import { AppFooter } from './AppFooter.js';
 import { SideMenu } from './SideMenu.js';
 import { useMe } from '../api/hooks.js';
+import { OfflineBanner } from '../features/jury/offline/OfflineBanner.js';
 
 /** Authenticated layout: header, activity menu on the left, the page on the right. */
 export function AppShell() {
@@ -25,6 +26,7 @@ export function AppShell() {
             </div>
           )}
           <main id="contenu" tabIndex={-1} className={`fr-col-12 ${user ? 'fr-col-md-8 fr-col-lg-9' : ''} delib-main`}>
+            {user?.role === 'jury' && <OfflineBanner />}
             <Outlet />
           </main>
         </div>

@@ -1,8 +1,13 @@
 // Snapshots of the result lists (affichage) and of the PV de tenue de délibération. Display lists
-// never carry a candidate on liste rouge or présumé fraudeur; the PV carries every candidate, and its
-// "notes modifiées" are the journal's grade modifications of that jury and group.
+// never carry a candidate on liste rouge or présumé fraudeur; the PV carries every candidate, its
+// "notes modifiées" are the journal's grade modifications of that jury and group, and it prints the
+// journal's anchor (with a warning when the journal does not verify).
+import type { Db } from '../../../db/connect.js';
+import { formatAnchor, journalHead, verifyJournal } from '../../../db/repositories/journal.js';
 import type { JuryView } from '../../../db/repositories/juries.js';
-import type { Etablissement, GradeChangeRow, PvCandidateRow, PvTenueModel, ResultListKind, ResultListModel, ResultRow } from '../../../documents/model.js';
+import type {
+  Etablissement, GradeChangeRow, JournalSeal, PvCandidateRow, PvTenueModel, ResultListKind, ResultListModel, ResultRow,
+} from '../../../documents/model.js';
 import type { Group } from '../../../domain/index.js';
 import type { CandidateResult } from '../../../domain/rules/result.js';
 import { DECISION_LABELS, type GradeValue } from '../../../domain/types.js';
@@ -175,8 +180,19 @@ async function gradeChanges(ctx: EditionContext, jury: JuryView, candidates: Rea
   return rows;
 }
 
-/** The PV of one jury: every candidate (flagged ones included) and the grade modifications. */
-export async function loadPvTenue(ctx: EditionContext, jury: JuryView): Promise<PvTenueModel> {
+/**
+ * The journal's anchor and verification, for the PV. The anchor is read first and the chain is then
+ * verified up to it and beyond (verifyJournal with it as the expected anchor): the anchor printed is
+ * one the verification saw in the chain.
+ */
+export async function loadJournalSeal(db: Db): Promise<JournalSeal> {
+  const head = await journalHead(db);
+  const { problems } = await verifyJournal(db, head ? { expected: head } : {});
+  return { anchor: head ? formatAnchor(head) : null, problems: problems.map((p) => `entrée n° ${p.seq} : ${p.problem}`) };
+}
+
+/** The PV of one jury: every candidate (flagged ones included), the grade modifications, the journal's seal. */
+export async function loadPvTenue(ctx: EditionContext, jury: JuryView, seal?: JournalSeal): Promise<PvTenueModel> {
   const candidates = await listEditionCandidates(ctx.db, { juryCodes: [jury.code] });
   const evaluations = await evaluateJuries(ctx.db, ctx.session, [jury]);
   const parts: Record<Exclude<Outcome, null>, PvCandidateRow[]> = { admis: [], controle: [], 'non-admis': [] };
@@ -197,5 +213,6 @@ export async function loadPvTenue(ctx: EditionContext, jury: JuryView): Promise<
     controle: ctx.group === 1 ? parts.controle : [],
     modifications: await gradeChanges(ctx, jury, new Map(candidates.map((c) => [c.id, c]))),
     nonAdmis: parts['non-admis'],
+    journal: seal ?? (await loadJournalSeal(ctx.db)),
   };
 }

@@ -1,11 +1,14 @@
-// Snapshots of the 2nd-group documents: convocations, bordereaux de notation, notes manquantes. The
-// 2nd-group dates and rooms are not recorded yet: the documents print what exists (the chosen
-// épreuves and the candidate's centre d'épreuve) and "À communiquer" for the date.
-import type { BordereauModel, ConvocationModel, Etablissement, MissingGradesModel } from '../../../documents/model.js';
+// Snapshots of the 2nd-group documents: convocations, bordereaux de notation, notes manquantes.
+// Date, time and room of each épreuve come from the schedule its centre d'épreuve recorded
+// (src/features/second-group/convocation-data.ts); "À communiquer" stands only for what is not set.
+// The missing grades are those of the screen and of the opening guard (listMissingControleGrades).
+import type { BordereauModel, ConvocationEpreuve, ConvocationModel, Etablissement, MissingGradesModel } from '../../../documents/model.js';
 import { frenchDate } from '../../../jobs/local-time.js';
+import { loadScheduleLookup, type ScheduleLookup } from '../../second-group/convocation-data.js';
+import { listMissingControleGrades } from '../../second-group/missing-grades.js';
 import { epreuveLabels, listEditionCandidates, type EditionCandidate } from '../data/candidates.js';
 import { candidateRow } from './lists.js';
-import { evaluateJuries, evaluationOf, juryRef, serviceExamen, transcriptCandidate, type EditionContext, type Evaluations } from './context.js';
+import { evaluateJuries, evaluationOf, juryRef, serviceExamen, transcriptCandidate, type EditionContext } from './context.js';
 
 export const DATE_UNKNOWN = 'À communiquer';
 const UNKNOWN_CENTRE: Etablissement = { uai: '', libelle: "Centre d'épreuve non renseigné", ville: '' };
@@ -13,62 +16,85 @@ const UNKNOWN_CENTRE: Etablissement = { uai: '', libelle: "Centre d'épreuve non
 interface ControleCandidate {
   readonly candidate: EditionCandidate;
   readonly choices: readonly [string, string] | null;
-  readonly missing: readonly string[];
 }
 
-async function controleCandidates(ctx: EditionContext): Promise<{ list: ControleCandidate[]; evaluations: Evaluations; labels: Map<string, Map<string, string>> }> {
-  const candidates = await listEditionCandidates(ctx.db, { juryCodes: ctx.juries.map((j) => j.code) });
+interface Loaded {
+  readonly list: ControleCandidate[];
+  readonly labels: Map<string, Map<string, string>>;
+  readonly schedule: ScheduleLookup;
+  readonly specOf: (juryCode: string) => string;
+}
+
+async function controleCandidates(ctx: EditionContext): Promise<Loaded> {
+  const specs = [...new Set(ctx.juries.map((j) => j.specialiteCode))];
+  const candidates = await listEditionCandidates(ctx.db, { juryCodes: ctx.juries.map((j) => j.code), centreEpreuve: ctx.centreEpreuve });
   const evaluations = await evaluateJuries(ctx.db, ctx.session, ctx.juries);
-  const labels = await epreuveLabels(ctx.db, [...new Set(ctx.juries.map((j) => j.specialiteCode))]);
+  const labels = await epreuveLabels(ctx.db, specs);
   const list: ControleCandidate[] = [];
   for (const c of candidates) {
     const r = evaluationOf(evaluations, c.id).result;
     if (r.group1.decision !== 'CONTROLE') continue;
-    const g2 = r.group2;
-    list.push({ candidate: c, choices: g2?.choices ?? null, missing: g2?.missingControleGrades ?? [] });
+    list.push({ candidate: c, choices: r.group2?.choices ?? null });
   }
-  return { list, evaluations, labels };
+  const centres = [...new Set(list.map((x) => x.candidate.centreEpreuve?.uai).filter((u): u is string => !!u))];
+  const schedule = await loadScheduleLookup(ctx.db, { centreEpreuveUais: centres, specialiteCodes: specs });
+  const specByJury = new Map(ctx.juries.map((j) => [j.code, j.specialiteCode]));
+  return { list, labels, schedule, specOf: (juryCode) => specByJury.get(juryCode) ?? '' };
 }
 
-function labelOf(ctx: EditionContext, labels: Map<string, Map<string, string>>, juryCode: string, unit: string): string {
-  const spec = ctx.juries.find((j) => j.code === juryCode)?.specialiteCode ?? '';
-  return labels.get(spec)?.get(unit) ?? unit;
+function labelOf(d: Loaded, juryCode: string, unit: string): string {
+  return d.labels.get(d.specOf(juryCode))?.get(unit) ?? unit;
 }
 
-/** One convocation per CONTROLE candidate whose two épreuves are chosen. */
+/**
+ * Date, time and room of one épreuve of a candidate, as his centre d'épreuve set them: "À communiquer"
+ * for the date (and the time, once the date is known) only when not set.
+ */
+function scheduled(d: Loaded, c: EditionCandidate, unit: string): Pick<ConvocationEpreuve, 'date' | 'heure' | 'salle'> {
+  const s = c.centreEpreuve ? d.schedule(c.centreEpreuve.uai, d.specOf(c.juryCode), unit) : undefined;
+  const date = s?.date || DATE_UNKNOWN;
+  const heure = s?.heure || (s?.date ? DATE_UNKNOWN : '');
+  return { date, heure, ...(s?.salle ? { salle: s.salle } : {}) };
+}
+
+/** One convocation per CONTROLE candidate whose two épreuves are chosen (jury, then name order). */
 export async function loadConvocations(ctx: EditionContext): Promise<ConvocationModel> {
-  const { list, labels } = await controleCandidates(ctx);
+  const d = await controleCandidates(ctx);
   const juries = new Map(ctx.juries.map((j) => [j.code, j]));
   return {
     header: ctx.header,
     serviceExamen: serviceExamen(ctx.session),
     signature: { lieu: ctx.header.centre.ville || ctx.header.centre.libelle, date: frenchDate(ctx.now) },
-    convocations: list.filter((x) => x.choices).map((x) => ({
+    convocations: d.list.filter((x) => x.choices).map((x) => ({
       candidate: transcriptCandidate(x.candidate),
       specialite: juries.get(x.candidate.juryCode)?.specialiteLibelle ?? '',
       epreuves: x.choices!.map((unit) => ({
         code: unit,
-        libelle: labelOf(ctx, labels, x.candidate.juryCode, unit),
-        date: DATE_UNKNOWN,
-        heure: '',
+        libelle: labelOf(d, x.candidate.juryCode, unit),
         lieu: x.candidate.centreEpreuve ?? UNKNOWN_CENTRE,
+        ...scheduled(d, x.candidate, unit),
       })),
     })),
   };
 }
 
-/** Per jury, épreuve and centre d'épreuve: the candidates to grade. */
+/** Per jury, épreuve and centre d'épreuve: the candidates to grade, with the date, time and room set. */
 export async function loadBordereaux(ctx: EditionContext): Promise<BordereauModel> {
-  const { list, labels } = await controleCandidates(ctx);
-  const out = new Map<string, BordereauModel['bordereaux'][number] & { candidates: ReturnType<typeof candidateRow>[] }>();
+  const d = await controleCandidates(ctx);
+  type Bordereau = BordereauModel['bordereaux'][number] & { candidates: ReturnType<typeof candidateRow>[] };
+  const out = new Map<string, Bordereau>();
   for (const j of ctx.juries) {
-    for (const x of list.filter((y) => y.candidate.juryCode === j.code && y.choices)) {
-      for (const unit of x.choices!) {
+    for (const x of d.list.filter((y) => y.candidate.juryCode === j.code && y.choices)) {
+      for (const unit of new Set(x.choices!)) {
         const centre = x.candidate.centreEpreuve ?? UNKNOWN_CENTRE;
         const key = `${j.code}|${unit}|${centre.uai}`;
-        const b = out.get(key) ?? { jury: juryRef(j), epreuve: { code: unit, libelle: labelOf(ctx, labels, j.code, unit) }, centre, candidates: [] };
+        let b = out.get(key);
+        if (!b) {
+          const s = scheduled(d, x.candidate, unit);
+          b = { jury: juryRef(j), epreuve: { code: unit, libelle: labelOf(d, j.code, unit) }, centre, date: s.date, heure: s.heure, ...(s.salle ? { salle: s.salle } : {}), candidates: [] };
+          out.set(key, b);
+        }
         b.candidates.push(candidateRow(x.candidate));
-        out.set(key, b);
       }
     }
   }
@@ -76,24 +102,25 @@ export async function loadBordereaux(ctx: EditionContext): Promise<BordereauMode
   return { header: ctx.header, bordereaux };
 }
 
-export const CHOICES_MISSING = 'Choix des épreuves non saisis';
-
-/** CONTROLE DES NOTES MANQUANTES DU SECOND GROUPE: per jury, the candidates with a missing grade. */
+/**
+ * CONTROLE DES NOTES MANQUANTES DU SECOND GROUPE: per jury, the candidates with something missing —
+ * exactly what the screen lists and what refuses the opening (double entry included).
+ */
 export async function loadMissingGrades(ctx: EditionContext): Promise<MissingGradesModel> {
-  const { list, labels } = await controleCandidates(ctx);
+  const byCode = new Map((await listMissingControleGrades(ctx.db, ctx.juries.map((j) => j.code))).map((m) => [m.jury.code, m]));
   return {
     header: ctx.header,
     juries: ctx.juries.map((j) => ({
       jury: juryRef(j),
-      rows: list
-        .filter((x) => x.candidate.juryCode === j.code && (!x.choices || x.missing.length > 0))
-        .map((x) => ({
-          numeroCandidat: x.candidate.numeroCandidat,
-          numeroInscription: x.candidate.numeroInscription,
-          nom: x.candidate.nom,
-          prenoms: x.candidate.prenoms,
-          manquantes: x.choices ? x.missing.map((u) => labelOf(ctx, labels, j.code, u)) : [CHOICES_MISSING],
-          centre: x.candidate.centreEpreuve,
+      rows: (byCode.get(j.code)?.rows ?? [])
+        .filter((r) => !ctx.centreEpreuve || r.centre?.uai === ctx.centreEpreuve)
+        .map((r) => ({
+          numeroCandidat: r.numeroCandidat,
+          numeroInscription: r.numeroInscription,
+          nom: r.nom,
+          prenoms: r.prenoms,
+          manquantes: [...r.manquantes],
+          centre: r.centre,
         })),
     })),
   };

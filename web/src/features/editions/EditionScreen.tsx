@@ -43,6 +43,8 @@ export function EditionScreen({ config }: { config: EditionScreenConfig }) {
   return <EditionForm config={config} onCompteRendu={(id) => setSearch(id ? { vue: 'compte-rendu', traitement: String(id) } : { vue: 'compte-rendu' })} />;
 }
 
+const PV_ZIP_CHOICE = { pdf: 'Une édition contenant tous les documents du PV', zip: 'Une édition par document du PV (regroupés dans un fichier Zip)' };
+
 function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; onCompteRendu: (jobId: number | null) => void }) {
   const me = useMe();
   const qc = useQueryClient();
@@ -62,6 +64,8 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
   const loaded = useRef(false);
 
   const current = config.choices[choice] ?? config.choices[0]!;
+  // "one file or a zip" (PV by part, convocations by candidate)
+  const zipChoice = config.options === 'pv' ? PV_ZIP_CHOICE : config.zipChoice;
   const juries = useEditionJuries(current.kind, config.group);
   const job = useJob(jobId);
   const selectable = useMemo(() => new Set((juries.data?.juries ?? []).filter((j) => j.selectable).map((j) => j.code)), [juries.data]);
@@ -193,14 +197,14 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
           options={config.choices.map((c, i) => ({ label: c.label, nativeInputProps: { checked: i === choice, onChange: () => setChoice(i), value: String(i) } }))}
         />
       )}
-      {config.options === 'pv' && (
+      {zipChoice && (
         <RadioButtons
           legend={<span className="fr-h6">► Paramètres d'édition</span>}
           name={`${config.id}-format`}
           orientation="horizontal"
           options={[
-            { label: 'Une édition contenant tous les documents du PV', nativeInputProps: { checked: format === 'pdf', onChange: () => setFormat('pdf') } },
-            { label: 'Une édition par document du PV (regroupés dans un fichier Zip)', nativeInputProps: { checked: format === 'zip', onChange: () => setFormat('zip') } },
+            { label: zipChoice.pdf, nativeInputProps: { checked: format === 'pdf', onChange: () => setFormat('pdf') } },
+            { label: zipChoice.zip, nativeInputProps: { checked: format === 'zip', onChange: () => setFormat('zip') } },
           ]}
         />
       )}
@@ -219,7 +223,7 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
           </>
         ) : (
           <>
-            <li><Button iconId="fr-icon-eye-line" onClick={() => visualiser(config.options === 'pv' ? format : 'pdf')} disabled={busy}>Visualiser</Button></li>
+            <li><Button iconId="fr-icon-eye-line" onClick={() => visualiser(zipChoice ? format : 'pdf')} disabled={busy}>Visualiser</Button></li>
             {csv && <li><Button priority="secondary" iconId="fr-icon-download-line" onClick={() => visualiser('csv')} disabled={busy}>Exporter CSV</Button></li>}
           </>
         )}

@@ -23,6 +23,8 @@ export interface EditionScreenConfig {
   readonly options?: 'pv' | 'rln';
   /** livrets: the "élèves" list */
   readonly eleves?: boolean;
+  /** "► Paramètres d'édition": one PDF, or one PDF per document in a zip (labels of the two choices) */
+  readonly zipChoice?: { readonly pdf: string; readonly zip: string };
   /** a notice under the title (PV) */
   readonly notice?: string;
   /** background job: "Générer" / "Visualiser" then "Afficher le compte-rendu" */
@@ -97,7 +99,9 @@ export const EDITION_SCREEN_CONFIGS: readonly EditionScreenConfig[] = [
     defaultTitle: 'Relevés de notes des candidats admissibles', juryQuestion: JURIES, options: 'rln',
     job: { button: 'Visualiser', compteRenduTitle: 'Compte rendu des éditions de relevés de notes', listLabel: 'Liste des éditions de relevés de notes' },
   },
-  simple('convocations-2nd-groupe', 2, 'convocations', 'Convocations aux épreuves du 2nd groupe'),
+  simple('convocations-2nd-groupe', 2, 'convocations', 'Convocations aux épreuves du 2nd groupe', {
+    zipChoice: { pdf: 'Un seul fichier contenant toutes les convocations', zip: 'Un fichier par candidat (regroupés dans un fichier Zip)' },
+  }),
   simple('bordereaux-2nd-groupe', 2, 'bordereaux', 'Bordereaux de notation des épreuves du 2nd groupe'),
   simple('notes-manquantes', 2, 'notes-manquantes', 'Contrôle des notes manquantes du 2nd groupe'),
   planSecours('plan-secours-2', 2),

@@ -5,6 +5,8 @@ import { createModal } from '@codegouvfr/react-dsfr/Modal/index.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { stateLabel } from '../../format.js';
 import { useCloseDeliberation, type DecisionCount, type JuryHeader } from './api.js';
+import { pendingText } from './offline/OfflineBanner.js';
+import { useOffline } from './offline/useOffline.js';
 
 const closeModal = createModal({ id: 'delib-close-confirm', isOpenedByDefault: false });
 
@@ -24,6 +26,14 @@ export function CloseDeliberation({ jury, counts }: Props) {
   const label = jury.actions.closeLabel;
   const incomplete = counts.find((c) => c.decision === 'INCOMPLET')?.count ?? 0;
   const total = counts.reduce((n, c) => n + c.count, 0);
+
+  // the closing needs the server: offline, or while changes made offline are not on it, it waits
+  const offline = useOffline();
+  const waits = offline.status !== 'ready' ? null
+    : !offline.online ? `Hors ligne : la clôture de la délibération nécessite le serveur. Elle sera possible au retour du réseau, une fois les modifications faites hors ligne envoyées (${pendingText(offline.queue.length)}).`
+    : offline.queue.length > 0 ? `La clôture attend l'envoi au serveur des modifications faites hors ligne (${pendingText(offline.queue.length)}).`
+    : offline.conflicts.length > 0 ? `La clôture attend la résolution des conflits des modifications faites hors ligne (${offline.conflicts.length} à résoudre, en haut de la page).`
+    : null;
 
   const ask = () => {
     close.reset();
@@ -47,10 +57,11 @@ export function CloseDeliberation({ jury, counts }: Props) {
             La clôture est refusée tant qu'un candidat est incomplet (note manquante). Après la clôture, plus aucune note ne
             peut être modifiée.
           </p>
-          <Button iconId="fr-icon-lock-line" onClick={ask} disabled={close.isPending || jury.actions.needsActingMember}
-            nativeButtonProps={{ 'data-testid': 'close-button' }}>
+          <Button iconId="fr-icon-lock-line" onClick={ask} disabled={close.isPending || jury.actions.needsActingMember || waits !== null}
+            nativeButtonProps={{ 'data-testid': 'close-button', ...(waits ? { 'aria-describedby': 'close-waits' } : {}) }}>
             {label}
           </Button>
+          {waits && <p className="fr-error-text fr-mt-1w" id="close-waits" data-testid="close-waits">{waits}</p>}
         </>
       ) : (
         !done && <p className="fr-text--sm" data-testid="close-unavailable">La délibération n'est pas ouverte : aucune clôture n'est possible dans l'état actuel du jury.</p>

@@ -67,10 +67,11 @@ export function GradeEditor({ candidateId, cell, label, colSpan, onSaved, onCanc
     change.mutate(
       { group: cell.group, epreuve: cell.epreuve, value: value.trim(), version, ...(comment.trim() ? { comment: comment.trim() } : {}) },
       {
-        onSuccess: (pvi) => {
+        onSuccess: ({ pvi, offline }) => {
           const before = cell.value || 'aucune note';
           const after = cellIn(pvi, cell)?.value || value.trim().toUpperCase();
-          onSaved(`Note ${cell.epreuve} enregistrée (${before} → ${after}). Décision proposée : ${pvi.finalDecisionLabel}.`, pvi);
+          const where = offline ? ' hors ligne, en attente d’envoi au serveur' : '';
+          onSaved(`Note ${cell.epreuve} enregistrée${where} (${before} → ${after}). Décision proposée : ${pvi.finalDecisionLabel}.`, pvi);
         },
         onError: (err) => {
           const c = conflictOf(err);

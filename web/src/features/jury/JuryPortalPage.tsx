@@ -7,6 +7,7 @@ import { useJuryCandidates, useJuryHeader, type DecisionCount } from './api.js';
 import { CandidatesTable } from './CandidatesTable.js';
 import { CloseDeliberation } from './CloseDeliberation.js';
 import { JuryCard, StateNotice } from './parts.js';
+import { useLocalMode } from './offline/useOffline.js';
 
 export function DecisionCounts({ counts, caption, testId }: { counts: DecisionCount[]; caption: string; testId: string }) {
   return (
@@ -30,6 +31,8 @@ export function JuryPortalPage() {
   const header = useJuryHeader(code);
   const list = useJuryCandidates(code);
   const jury = list.data?.jury ?? header.data;
+  // offline, identities are not shown (each consultation is journaled by the server)
+  const local = useLocalMode();
   return (
     <Page title="Portail du jury" current="Portail du jury">
       <ErrorAlert error={header.error} title="Impossible de charger le jury" />
@@ -46,7 +49,7 @@ export function JuryPortalPage() {
           <DecisionCounts counts={list.data.counts} caption="Décisions proposées du 1er groupe" testId="counts" />
           {list.data.counts2 && <DecisionCounts counts={list.data.counts2} caption="Décisions du 2nd groupe (épreuves de contrôle)" testId="counts2" />}
           <h2 className="fr-h5">Candidats du jury</h2>
-          <CandidatesTable candidates={list.data.candidates} canRevealIdentity={list.data.jury.actions.canRevealIdentity && !list.data.jury.actions.needsActingMember} />
+          <CandidatesTable candidates={list.data.candidates} canRevealIdentity={list.data.jury.actions.canRevealIdentity && !list.data.jury.actions.needsActingMember && !local} />
           <CloseDeliberation jury={list.data.jury} counts={list.data.jury.group === 2 && list.data.counts2 ? list.data.counts2 : list.data.counts} />
         </>
       )}

@@ -9,11 +9,19 @@ import { Page } from '../../layout/Page.js';
 import { usePvi, useRevealIdentity, type GradeCell, type Identity, type Pvi } from './api.js';
 import { GradeEditor } from './GradeEditor.js';
 import { DecisionBadge, FlagBadges, JuryCard, livretLabel, StateNotice } from './parts.js';
+import { useLocalMode, useOffline } from './offline/useOffline.js';
 
 const key = (c: GradeCell) => `${c.group}:${c.epreuve}`;
 
-function observations(cell: GradeCell, facultative = false): string[] {
+/** Cells changed offline and not yet on the server ("1:U1"), for the candidate shown. */
+function usePendingCells(candidateId: number): ReadonlySet<string> {
+  const { queue } = useOffline();
+  return new Set(queue.filter((c) => c.candidateId === candidateId).map((c) => `${c.group}:${c.epreuve}`));
+}
+
+function observations(cell: GradeCell, facultative = false, pending: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
+  if (pending.has(key(cell))) out.push('Modifiée hors ligne, en attente d’envoi au serveur');
   if (cell.value === '') out.push(facultative ? 'Non présentée' : 'Note manquante');
   if (cell.benefice) out.push(`Bénéfice de la session ${cell.benefice}`);
   if (cell.original !== null) {
@@ -49,6 +57,7 @@ export function PviPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const savedRef = useRef<HTMLDivElement>(null);
+  const pending = usePendingCells(id);
   useEffect(() => {
     if (saved) savedRef.current?.focus();
   }, [saved]);
@@ -92,8 +101,8 @@ export function PviPage() {
             {saved && <Alert severity="success" small description={saved} className="fr-mb-2w" closable onClose={() => setSaved(null)} />}
           </div>
           <Decision1 pvi={p} />
-          <Group1Table pvi={p} editProps={editProps} editor={editor} />
-          {p.group2 && p.jury.group === 2 && <Group2Table pvi={p} editProps={editProps} editor={editor} />}
+          <Group1Table pvi={p} editProps={editProps} editor={editor} pending={pending} />
+          {p.group2 && p.jury.group === 2 && <Group2Table pvi={p} editProps={editProps} editor={editor} pending={pending} />}
           <p className="fr-mt-2w" data-testid="pvi-ects">{`Crédits européens (ECTS) : ${p.ects}`}</p>
         </>
       )}
@@ -105,7 +114,8 @@ function CandidatePanel({ pvi: p }: { pvi: Pvi }) {
   const reveal = useRevealIdentity();
   const [identity, setIdentity] = useState<Identity | null>(null);
   const c = p.candidate;
-  const canReveal = p.jury.actions.canRevealIdentity && !p.jury.actions.needsActingMember;
+  const local = useLocalMode();
+  const canReveal = p.jury.actions.canRevealIdentity && !p.jury.actions.needsActingMember && !local;
   return (
     <section className="delib-panel fr-p-3w fr-mb-3w" aria-labelledby="pvi-candidate">
       <h2 className="fr-h4 fr-mb-1w" id="pvi-candidate">{`N° d'anonymat : ${c.numeroAnonymat}`}</h2>
@@ -129,7 +139,7 @@ function CandidatePanel({ pvi: p }: { pvi: Pvi }) {
             <Button size="small" priority="secondary" onClick={() => reveal.mutate(c.id, { onSuccess: setIdentity })} disabled={reveal.isPending}>
               Afficher l'identité
             </Button>
-          ) : 'non affichée'}
+          ) : local ? 'non affichée (hors ligne : la consultation est journalisée par le serveur)' : 'non affichée'}
         </dd>
       </dl>
       <ErrorAlert error={reveal.error} title="L'identité n'a pas pu être affichée" className="fr-mt-2w" />
@@ -159,13 +169,15 @@ interface TableProps {
   pvi: Pvi;
   editProps: (cell: GradeCell, label: string) => EditProps;
   editor: (cell: GradeCell, label: string, colSpan: number) => false | ReactElement;
+  /** cells changed offline, not yet on the server */
+  pending: ReadonlySet<string>;
 }
 
 function GradeValue({ cell }: { cell: GradeCell }) {
   return <span data-testid={`grade-${cell.group}-${cell.epreuve}`}>{cell.value || '—'}</span>;
 }
 
-function Group1Table({ pvi: p, editProps, editor }: TableProps) {
+function Group1Table({ pvi: p, editProps, editor, pending }: TableProps) {
   const g = p.group1;
   const cols = 6;
   return (
@@ -186,7 +198,7 @@ function Group1Table({ pvi: p, editProps, editor }: TableProps) {
           const obs = [
             ...(u.domaine === 'professionnel' ? ['Épreuve professionnelle'] : []),
             ...(u.facultative ? ['Épreuve facultative : seuls les points au-dessus de 10 comptent'] : []),
-            ...(u.cell ? observations(u.cell, u.facultative) : []),
+            ...(u.cell ? observations(u.cell, u.facultative, pending) : []),
           ];
           return (
             <Fragment key={u.code}>
@@ -208,7 +220,7 @@ function Group1Table({ pvi: p, editProps, editor }: TableProps) {
                       <td className="fr-cell--right">{l.coef}</td>
                       <td className="fr-cell--right delib-nowrap"><GradeValue cell={l.cell} /></td>
                       <td />
-                      <td className="fr-text--sm">{observations(l.cell).join(' ; ')}</td>
+                      <td className="fr-text--sm">{observations(l.cell, false, pending).join(' ; ')}</td>
                       <td><EditButton {...editProps(l.cell, leafLabel)} /></td>
                     </tr>
                     {editor(l.cell, leafLabel, cols)}
@@ -239,7 +251,7 @@ function Group1Table({ pvi: p, editProps, editor }: TableProps) {
   );
 }
 
-function Group2Table({ pvi: p, editProps, editor }: TableProps) {
+function Group2Table({ pvi: p, editProps, editor, pending }: TableProps) {
   const g = p.group2!;
   const cols = 7;
   return (
@@ -262,7 +274,7 @@ function Group2Table({ pvi: p, editProps, editor }: TableProps) {
           <tbody>
             {g.choices.map((c) => {
               const label = `${c.code} - ${c.libelle} (contrôle)`;
-              const obs = [...(c.meilleureNoteRetenue ? ['Meilleure note retenue'] : []), ...observations(c.cell)];
+              const obs = [...(c.meilleureNoteRetenue ? ['Meilleure note retenue'] : []), ...observations(c.cell, false, pending)];
               return (
                 <Fragment key={c.code}>
                   <tr data-testid={`controle-row-${c.code}`}>

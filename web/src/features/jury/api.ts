@@ -1,9 +1,14 @@
 // The jury portal's API (/api/deliberation): shapes mirror src/features/deliberation/schemas.ts, the
-// server stays the authority (it sends the allowed actions with each resource).
+// server stays the authority (it sends the allowed actions with each resource). Offline, or while
+// changes made offline wait to be sent, every screen is computed in the browser by the shared engine
+// and presenters over the jury's encrypted data (offline/state.ts, ADR 0009).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, setCsrfToken } from '../../api/client.js';
+import { api, ApiError, setCsrfToken } from '../../api/client.js';
 import { keys } from '../../api/hooks.js';
 import type { MeResponse } from '../../api/types.js';
+import { offlineCandidateList, offlinePvi, offlineStatistics } from '../../../../src/features/deliberation/offline-views.js';
+import { prepareOffline, rememberMe } from './offline/session.js';
+import { changeOffline, isLocal, isNetworkError, markOffline, offlineRead, offlineState, refreshBundle } from './offline/state.js';
 
 export type Decision = 'ADMIS' | 'CONTROLE' | 'REFUSE' | 'INCOMPLET';
 export type Group = 1 | 2;
@@ -219,6 +224,8 @@ export interface GradeChange {
 }
 
 const enc = encodeURIComponent;
+
+export const CLOSE_NEEDS_SERVER = 'La clôture de la délibération nécessite le serveur : elle sera possible au retour du réseau, une fois les modifications en attente envoyées.';
 export const delibKeys = {
   all: ['deliberation'] as const,
   jury: (code: string) => ['deliberation', 'jury', code] as const,
@@ -230,7 +237,7 @@ export const delibKeys = {
 export function useJuryHeader(code: string | undefined) {
   return useQuery({
     queryKey: delibKeys.jury(code ?? ''),
-    queryFn: () => api.get<JuryHeader>(`/api/deliberation/juries/${enc(code!)}`),
+    queryFn: () => offlineRead(() => api.get<JuryHeader>(`/api/deliberation/juries/${enc(code!)}`), (b) => b.jury),
     enabled: !!code,
   });
 }
@@ -238,7 +245,7 @@ export function useJuryHeader(code: string | undefined) {
 export function useJuryCandidates(code: string | undefined, enabled = true) {
   return useQuery({
     queryKey: delibKeys.candidates(code ?? ''),
-    queryFn: () => api.get<CandidateList>(`/api/deliberation/juries/${enc(code!)}/candidates`),
+    queryFn: () => offlineRead(() => api.get<CandidateList>(`/api/deliberation/juries/${enc(code!)}/candidates`), offlineCandidateList),
     enabled: !!code && enabled,
   });
 }
@@ -246,7 +253,7 @@ export function useJuryCandidates(code: string | undefined, enabled = true) {
 export function useJuryStatistics(code: string | undefined, enabled = true) {
   return useQuery({
     queryKey: delibKeys.stats(code ?? ''),
-    queryFn: () => api.get<Statistics>(`/api/deliberation/juries/${enc(code!)}/statistics`),
+    queryFn: () => offlineRead(() => api.get<Statistics>(`/api/deliberation/juries/${enc(code!)}/statistics`), offlineStatistics),
     enabled: !!code && enabled,
     // live: the other member may be changing grades
     refetchInterval: 20_000,
@@ -256,21 +263,42 @@ export function useJuryStatistics(code: string | undefined, enabled = true) {
 export function usePvi(id: number) {
   return useQuery({
     queryKey: delibKeys.pvi(id),
-    queryFn: () => api.get<Pvi>(`/api/deliberation/candidates/${id}/pvi`),
+    queryFn: () => offlineRead(() => api.get<Pvi>(`/api/deliberation/candidates/${id}/pvi`), (b) => {
+      const pvi = offlinePvi(b, id);
+      if (!pvi) throw new ApiError(404, 'NOT_FOUND', 'Candidat introuvable.');
+      return pvi;
+    }),
     enabled: Number.isInteger(id) && id > 0,
   });
 }
 
-/** After a change: the PVI answered by the server, and every list or count that may have moved. */
+/**
+ * A grade change: sent to the server, or — offline, or while earlier offline changes wait — checked
+ * and queued in the browser with the version it is based on (`offline` in the answer).
+ */
+async function changeGrade(id: number, body: GradeChange): Promise<{ pvi: Pvi; offline: boolean }> {
+  if (isLocal()) return { pvi: await changeOffline(id, body), offline: true };
+  try {
+    return { pvi: await api.post<Pvi>(`/api/deliberation/candidates/${id}/grade-changes`, body), offline: false };
+  } catch (e) {
+    if (!isNetworkError(e) || offlineState().status !== 'ready') throw e;
+    markOffline();
+    return { pvi: await changeOffline(id, body), offline: true };
+  }
+}
+
+/** After a change: the PVI answered by the server (or computed offline), and every list or count that may have moved. */
 export function useChangeGrade(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: GradeChange) => api.post<Pvi>(`/api/deliberation/candidates/${id}/grade-changes`, body),
-    onSuccess: (pvi) => {
+    mutationFn: (body: GradeChange) => changeGrade(id, body),
+    onSuccess: ({ pvi, offline }) => {
       qc.setQueryData(delibKeys.pvi(id), pvi);
       void qc.invalidateQueries({ queryKey: ['deliberation', 'candidates'] });
       void qc.invalidateQueries({ queryKey: ['deliberation', 'stats'] });
       void qc.invalidateQueries({ queryKey: keys.journal });
+      // the offline copy follows the server's versions
+      if (!offline) void refreshBundle();
     },
     // a conflict or a closed deliberation: show the grades as they are now
     onError: () => qc.invalidateQueries({ queryKey: delibKeys.pvi(id) }),
@@ -280,7 +308,10 @@ export function useChangeGrade(id: number) {
 export function useRevealIdentity() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<Identity>(`/api/deliberation/candidates/${id}/identity`),
+    mutationFn: (id: number) => {
+      if (isLocal()) throw new ApiError(0, 'NETWORK', "Hors ligne : l'identité d'un candidat ne s'affiche qu'avec le serveur (consultation journalisée).");
+      return api.post<Identity>(`/api/deliberation/candidates/${id}/identity`);
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: keys.journal }),
   });
 }
@@ -288,7 +319,11 @@ export function useRevealIdentity() {
 export function useCloseDeliberation(code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (expectedEtat: string) => api.post<JuryHeader>(`/api/deliberation/juries/${enc(code)}/close`, { expectedEtat }),
+    mutationFn: (expectedEtat: string) => {
+      if (isLocal()) throw new ApiError(0, 'NETWORK', CLOSE_NEEDS_SERVER);
+      return api.post<JuryHeader>(`/api/deliberation/juries/${enc(code)}/close`, { expectedEtat });
+    },
+    onSuccess: () => void refreshBundle(),
     onSettled: () => Promise.all([
       qc.invalidateQueries({ queryKey: delibKeys.all }),
       qc.invalidateQueries({ queryKey: keys.juries }),
@@ -305,6 +340,8 @@ export function useChooseMember() {
       setCsrfToken(me.csrfToken);
       qc.setQueryData(keys.me, me);
       void qc.invalidateQueries({ queryKey: delibKeys.all });
+      // the offline copy carries who deliberates (the changes made offline are signed with it)
+      void rememberMe(me).then(() => refreshBundle());
     },
   });
 }
@@ -312,7 +349,11 @@ export function useChooseMember() {
 export function useEmergencyLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { login: string; password: string }) => api.post<MeResponse>('/api/deliberation/emergency-login', body),
+    mutationFn: async (body: { login: string; password: string }) => {
+      const me = await api.post<MeResponse>('/api/deliberation/emergency-login', body);
+      await prepareOffline(body.password, me);
+      return me;
+    },
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });

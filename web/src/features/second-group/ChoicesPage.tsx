@@ -1,22 +1,43 @@
 import { useMemo, useState } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Tabs } from '@codegouvfr/react-dsfr/Tabs.js';
 import { useMe } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useChoices, useSaveChoices, type ChoiceResult, type ChoiceRow } from './api.js';
 import { CHOICE_COLUMNS, ChoicesTable, type ChoiceCol, type Draft, type Outcome } from './ChoicesTable.js';
 import { downloadPost } from './download.js';
 import { displayCount } from './display.js';
+import { SchedulePage } from './SchedulePage.js';
 import './second-group.css';
 
 const NO_FILTERS = Object.fromEntries(CHOICE_COLUMNS.map((c) => [c.col, ''])) as Record<ChoiceCol, string>;
 const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
+type SubActivity = 'choix' | 'dates';
+
 /**
- * "Saisir les choix et dates des épreuves du 2nd groupe" › "Saisir les choix des candidats du centre de
- * délibération" (memo §5.2): two disciplines per candidate, then *Valider*.
+ * "Saisir les choix et dates des épreuves du 2nd groupe" (memo §5.2). The centre de délibération has
+ * one sub-activity, "Saisir les choix des candidats du centre de délibération"; the académie (every
+ * centre of its académie) also the dates of the centres d'épreuve, which it may complete or correct.
  */
 export function ChoicesPage() {
+  const role = useMe().data?.user?.role;
+  const [tab, setTab] = useState<SubActivity>('choix');
+  if (role !== 'academie') return <ChoicesGridPage />;
+  return (
+    <Tabs label="Sous-activités" selectedTabId={tab} onTabChange={(id) => setTab(id as SubActivity)}
+      tabs={[
+        { tabId: 'choix', label: 'Choix des candidats (centres de délibération)' },
+        { tabId: 'dates', label: "Dates des épreuves (centres d'épreuve)" },
+      ]}>
+      {tab === 'choix' ? <ChoicesGridPage /> : <SchedulePage />}
+    </Tabs>
+  );
+}
+
+/** "Saisir les choix des candidats du centre de délibération": two disciplines per candidate, then *Valider*. */
+function ChoicesGridPage() {
   const me = useMe();
   const grid = useChoices();
   const save = useSaveChoices();

@@ -14,6 +14,8 @@ export const CHOICE_COLUMNS: readonly { col: ChoiceCol; label: string }[] = [
   { col: 'etat', label: 'Etat' },
 ];
 
+const NONE = '— Choisir —';
+
 export interface Draft {
   e1: string;
   e2: string;
@@ -50,15 +52,23 @@ export function ChoicesTable({ grid, rows, draftOf, changed, onDraft, outcomes, 
     const value = d[which];
     const options = [...r.eligible];
     if (value && !options.includes(value)) options.push(value);
+    const shown = value ? labels.get(`${r.specialiteCode}|${value}`) ?? value : NONE;
+    // The native select stays the control (keyboard, screen readers, its own list of options); it is laid
+    // transparent over a box that shows the chosen libellé in full, on several lines when long.
+    const cls = ['fr-select', 'delib-sg-wrapselect', r.editable ? '' : 'delib-sg-wrapselect--disabled', describedBy ? 'delib-sg-wrapselect--error' : '']
+      .filter(Boolean).join(' ');
     return (
-      <select className="fr-select delib-sg-select" aria-label={`${label} – ${r.candidat}`} value={value} disabled={!r.editable}
-        title={value ? labels.get(`${r.specialiteCode}|${value}`) ?? value : undefined} aria-describedby={describedBy}
-        aria-invalid={describedBy ? true : undefined}
-        data-testid={`choix-${which === 'e1' ? 1 : 2}-${r.candidateId}`}
-        onChange={(e) => onDraft(r, { ...d, [which]: e.target.value })}>
-        <option value="">— Choisir —</option>
-        {options.map((code) => <option key={code} value={code}>{labels.get(`${r.specialiteCode}|${code}`) ?? code}</option>)}
-      </select>
+      <div className={cls}>
+        <span className="delib-sg-wrapselect__text" aria-hidden="true">{shown}</span>
+        <select className="delib-sg-wrapselect__select" aria-label={`${label} – ${r.candidat}`} value={value} disabled={!r.editable}
+          title={value ? shown : undefined} aria-describedby={describedBy}
+          aria-invalid={describedBy ? true : undefined}
+          data-testid={`choix-${which === 'e1' ? 1 : 2}-${r.candidateId}`}
+          onChange={(e) => onDraft(r, { ...d, [which]: e.target.value })}>
+          <option value="">{NONE}</option>
+          {options.map((code) => <option key={code} value={code}>{labels.get(`${r.specialiteCode}|${code}`) ?? code}</option>)}
+        </select>
+      </div>
     );
   };
 

@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Select } from '@codegouvfr/react-dsfr/Select.js';
+import { useMe } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TableFrame } from '../../components/TableFrame.js';
 import { scheduleKey, useSaveSchedule, useSchedule, type ScheduleResult, type ScheduleRow } from './api.js';
@@ -13,23 +15,32 @@ type Draft = Pick<ScheduleRow, 'date' | 'heure' | 'salle'>;
 const frDate = (iso: string) => (/^(\d{4})-(\d{2})-(\d{2})$/.test(iso) ? iso.split('-').reverse().join('/') : iso);
 const saved = (r: ScheduleRow): Draft => ({ date: frDate(r.date), heure: r.heure, salle: r.salle });
 
-/** "Saisir les dates des épreuves du 2nd groupe" (centre d'épreuve): date, time and room of each épreuve it hosts. */
+/**
+ * "Saisir les dates des épreuves du 2nd groupe": date, time and room of each épreuve — for the centre
+ * d'épreuve, those it hosts; for the académie, those of every centre d'épreuve (filter by centre).
+ */
 export function SchedulePage() {
+  const academie = useMe().data?.user?.role === 'academie';
   const schedule = useSchedule();
+  const [centre, setCentre] = useState('');
   const save = useSaveSchedule();
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [outcomes, setOutcomes] = useState<Record<string, ScheduleResult>>({});
   const [notice, setNotice] = useState<string | null>(null);
 
-  const rows = schedule.data?.rows ?? [];
+  const all = schedule.data?.rows ?? [];
+  const centres = [...new Map(all.map((r) => [r.centreEpreuveUai, r.centreEpreuve])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+  // grouped by centre d'épreuve (stable: the server's order within a centre)
+  const rows = (centre ? all.filter((r) => r.centreEpreuveUai === centre) : all)
+    .map((r, i) => ({ r, i })).sort((a, b) => a.r.centreEpreuve.localeCompare(b.r.centreEpreuve, 'fr') || a.i - b.i).map((x) => x.r);
   const draftOf = (r: ScheduleRow): Draft => drafts[scheduleKey(r)] ?? saved(r);
   const changed = (r: ScheduleRow) => {
     const d = draftOf(r);
     const s = saved(r);
     return d.date.trim() !== s.date || d.heure.trim() !== s.heure || d.salle.trim() !== s.salle;
   };
-  const pending = rows.filter(changed);
-  const showCentre = new Set(rows.map((r) => r.centreEpreuveUai)).size > 1;
+  const pending = all.filter(changed);
+  const showCentre = academie || centres.length > 1;
 
   const onSave = async () => {
     setNotice(null);
@@ -51,21 +62,37 @@ export function SchedulePage() {
 
   return (
     <>
-      <p className="delib-sg-rule">
-        Saisissez la date, l'heure et la salle de chaque épreuve du 2nd groupe organisée dans votre centre pour les candidats
-        admis à passer les épreuves de contrôle (jurys aux états 198 et 200). Ces informations figurent sur les convocations
-        des candidats et sur les bordereaux de notation. Enregistrez avec le bouton « Enregistrer ».
-      </p>
+      {academie && <h2 className="fr-h4">Saisir les dates des épreuves du 2nd groupe des centres d'épreuve</h2>}
+      {academie ? (
+        <p className="delib-sg-rule">
+          Date, heure et salle de chaque épreuve du 2nd groupe dans chaque centre d'épreuve de l'académie, pour les candidats
+          admis à passer les épreuves de contrôle (jurys aux états 198 et 200) : celles saisies par les centres d'épreuve, que
+          vous pouvez compléter ou corriger. Ces informations figurent sur les convocations des candidats et sur les bordereaux
+          de notation ; une épreuve sans date y porte « À communiquer ». Enregistrez avec le bouton « Enregistrer ».
+        </p>
+      ) : (
+        <p className="delib-sg-rule">
+          Saisissez la date, l'heure et la salle de chaque épreuve du 2nd groupe organisée dans votre centre pour les candidats
+          admis à passer les épreuves de contrôle (jurys aux états 198 et 200). Ces informations figurent sur les convocations
+          des candidats et sur les bordereaux de notation. Enregistrez avec le bouton « Enregistrer ».
+        </p>
+      )}
       <ErrorAlert error={schedule.error} title="Impossible de charger les épreuves" />
       <ErrorAlert error={save.error} title="L'enregistrement a échoué" />
       {notice && <Alert small severity="info" description={notice} className="fr-mb-2w" />}
       {schedule.isPending && <p aria-live="polite">Chargement des épreuves…</p>}
       {schedule.data && (
         <>
+          {showCentre && (
+            <Select label="Centre d'épreuve" className="delib-sg-centre-filter"
+              nativeSelectProps={{ value: centre, onChange: (e) => setCentre(e.target.value) }}>
+              <option value="">Tous les centres d'épreuve ({centres.length})</option>
+              {centres.map(([uai, label]) => <option key={uai} value={uai}>{label}</option>)}
+            </Select>
+          )}
           <TableFrame caption="Dates, heures et salles des épreuves du 2nd groupe" captionHidden testId="schedule-table" className="fr-table--sm delib-sg-table">
             <thead>
               <tr>
-                {showCentre && <th scope="col">Centre d'épreuve</th>}
                 <th scope="col">Spécialité</th>
                 <th scope="col">Épreuve</th>
                 <th scope="col" className="fr-cell--right">Candidats</th>
@@ -75,44 +102,50 @@ export function SchedulePage() {
               </tr>
             </thead>
             <tbody>
-              {rows.length === 0 && <tr><td colSpan={showCentre ? 7 : 6}>Aucun candidat du 2nd groupe dans votre centre pour le moment.</td></tr>}
-              {rows.map((r) => {
+              {rows.length === 0 && <tr><td colSpan={6}>{academie ? "Aucun candidat du 2nd groupe dans les jurys aux états 198 et 200 pour le moment." : 'Aucun candidat du 2nd groupe dans votre centre pour le moment.'}</td></tr>}
+              {rows.map((r, i) => {
                 const k = scheduleKey(r);
                 const d = draftOf(r);
                 const o = outcomes[k];
-                const name = `${r.epreuveLibelle} (${r.specialite})`;
+                const name = `${r.epreuveLibelle} (${r.specialite})${showCentre ? ` – ${r.centreEpreuve}` : ''}`;
+                const rowId = `${academie ? `${r.centreEpreuveUai}-` : ''}${r.specialiteCode}-${r.epreuveCode}`;
+                const firstOfCentre = showCentre && (i === 0 || rows[i - 1]!.centreEpreuveUai !== r.centreEpreuveUai);
                 return (
-                  <tr key={k} data-testid={`schedule-row-${r.specialiteCode}-${r.epreuveCode}`} className={changed(r) ? 'delib-sg-changed' : undefined}>
-                    {showCentre && <td>{r.centreEpreuve}</td>}
-                    <td>{r.specialite}</td>
-                    <td>
-                      {r.epreuveLibelle}
-                      {o && (
-                        <p className={`fr-message fr-mt-1w fr-mb-0 ${o.status === 'saved' || o.status === 'unchanged' ? 'fr-message--valid' : 'fr-message--error'}`}
-                          data-testid={`schedule-outcome-${r.specialiteCode}-${r.epreuveCode}`}>
-                          {o.message}
-                        </p>
-                      )}
-                    </td>
-                    <td className="fr-cell--right">{r.candidats}</td>
-                    <td>
-                      <input className="fr-input delib-sg-date" type="text" inputMode="numeric" maxLength={10} placeholder="jj/mm/aaaa" aria-label={`Date – ${name}`} value={d.date}
-                        onChange={(e) => edit(r, { date: e.target.value })} />
-                    </td>
-                    <td>
-                      <input className="fr-input delib-sg-time" type="text" maxLength={5} placeholder="hh:mm" aria-label={`Heure – ${name}`} value={d.heure}
-                        onChange={(e) => edit(r, { heure: e.target.value })} />
-                    </td>
-                    <td>
-                      <input className="fr-input delib-sg-room" type="text" maxLength={60} aria-label={`Salle – ${name}`} value={d.salle}
-                        onChange={(e) => edit(r, { salle: e.target.value })} />
-                    </td>
-                  </tr>
+                  <Fragment key={k}>
+                    {firstOfCentre && (
+                      <tr className="delib-sg-group-row"><th scope="colgroup" colSpan={6}>{`Centre d'épreuve : ${r.centreEpreuve}`}</th></tr>
+                    )}
+                    <tr data-testid={`schedule-row-${rowId}`} className={changed(r) ? 'delib-sg-changed' : undefined}>
+                      <td>{r.specialite}</td>
+                      <td>
+                        {r.epreuveLibelle}
+                        {o && (
+                          <p className={`fr-message fr-mt-1w fr-mb-0 ${o.status === 'saved' || o.status === 'unchanged' ? 'fr-message--valid' : 'fr-message--error'}`}
+                            data-testid={`schedule-outcome-${rowId}`}>
+                            {o.message}
+                          </p>
+                        )}
+                      </td>
+                      <td className="fr-cell--right">{r.candidats}</td>
+                      <td>
+                        <input className="fr-input delib-sg-date" type="text" inputMode="numeric" maxLength={10} placeholder="jj/mm/aaaa" aria-label={`Date – ${name}`} value={d.date}
+                          onChange={(e) => edit(r, { date: e.target.value })} />
+                      </td>
+                      <td>
+                        <input className="fr-input delib-sg-time" type="text" maxLength={5} placeholder="hh:mm" aria-label={`Heure – ${name}`} value={d.heure}
+                          onChange={(e) => edit(r, { heure: e.target.value })} />
+                      </td>
+                      <td>
+                        <input className="fr-input delib-sg-room" type="text" maxLength={60} aria-label={`Salle – ${name}`} value={d.salle}
+                          onChange={(e) => edit(r, { salle: e.target.value })} />
+                      </td>
+                    </tr>
+                  </Fragment>
                 );
               })}
             </tbody>
           </TableFrame>
-          <p className="fr-text--sm delib-sg-count">{displayCount(rows.length, rows.length)}</p>
+          <p className="fr-text--sm delib-sg-count">{displayCount(rows.length, all.length)}</p>
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
             <li>
               <Button iconId="fr-icon-save-line" onClick={() => void onSave()} disabled={save.isPending}>
