@@ -1,6 +1,6 @@
 // `delib bench` / `npm run bench`: the benchmark suite of issue #7 (national scale). Prints a table and
 // writes bench/results.json. Inputs come from `delib generate` with a fixed seed (bench/out/); SQLite
-// files live in bench/out/; PostgreSQL is used in a dedicated database (delib_bench), created and
+// files live in bench/out/; PostgreSQL is used in a dedicated database (delib_bench_<pid>), created and
 // dropped here, when DATABASE_URL is a postgres:// URL or 127.0.0.1:5432 answers.
 //
 //   delib bench [--quick] [--only import,results,engine,documents,plan-secours,http] [--seed 2023]
@@ -81,7 +81,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       }
     }
   } finally {
-    if (pg && !values['keep-pg']) await dropBenchDatabase(pg).catch((e: Error) => log(`suppression de delib_bench : ${e.message}`));
+    if (pg && !values['keep-pg']) await dropBenchDatabase(pg).catch((e: Error) => log(`suppression de ${new URL(pg.url).pathname.slice(1)} : ${e.message}`));
   }
 
   const results = {

@@ -1,5 +1,6 @@
 // Each measured step runs in its own Node process, so that its peak memory (maxRSS) is its own.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 
@@ -13,6 +14,8 @@ export interface StepReport {
   readonly seconds: number;
   /** CPU seconds (user + system) of the process during the measured part */
   readonly cpuSeconds: number;
+  /** CPU seconds of the child processes it started and that ended meanwhile (e.g. a hashing helper) */
+  readonly childCpuSeconds: number;
   /** peak resident memory of the whole process, MB */
   readonly peakRssMb: number;
   /** 1-minute load average at the end (2 cores: above 2, timings are inflated) */
@@ -45,9 +48,24 @@ export function runStep(step: string, params: Record<string, unknown>, opts: { n
   });
 }
 
+/**
+ * CPU seconds of this process's terminated (and reaped) children: /proc/self/stat cutime + cstime,
+ * in clock ticks of 1/100 s; 0 where /proc is missing. process.cpuUsage() does not include them.
+ */
+function childrenCpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Inside a child: times `work`, then prints the report line. */
 export async function reportStep(work: () => Promise<Record<string, unknown> | void>): Promise<void> {
   const c0 = process.cpuUsage();
+  const children0 = childrenCpuSeconds();
   const t0 = performance.now();
   const extra = (await work()) ?? {};
   const seconds = (performance.now() - t0) / 1000;
@@ -55,6 +73,7 @@ export async function reportStep(work: () => Promise<Record<string, unknown> | v
   const report: StepReport = {
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    childCpuSeconds: childrenCpuSeconds() - children0,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     load: loadavg()[0]!,
     ...extra,

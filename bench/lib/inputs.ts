@@ -98,4 +98,4 @@ export class Inputs {
   }
 }
 
-const BENCH_NOTE = 'base delib_bench';
+const BENCH_NOTE = 'base de PostgreSQL du banc d\'essai';

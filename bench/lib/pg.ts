@@ -1,9 +1,10 @@
 // The PostgreSQL of the bench: the server of DATABASE_URL when it is a postgres:// URL, else the
-// local 127.0.0.1:5432 when it answers. The bench works in its own database (delib_bench), created
-// empty at the start and dropped at the end; it never touches another database.
+// local 127.0.0.1:5432 when it answers. The bench works in its own database (delib_bench_<pid>, one
+// per run: two runs at the same time do not drop each other's), created empty at the start and
+// dropped at the end; it never touches another database.
 import pg from 'pg';
 
-export const BENCH_DATABASE = 'delib_bench';
+export const BENCH_DATABASE = `delib_bench_${process.pid}`;
 
 export interface PgTarget {
   /** URL of the bench database */
@@ -31,6 +32,7 @@ async function reachable(url: string): Promise<boolean> {
 
 /** The PostgreSQL to use, or null (with the reason) when there is none. */
 export async function findPostgres(): Promise<{ target: PgTarget | null; reason: string }> {
+  // only the orchestrator names the database: steps get its URL
   const env = process.env.DATABASE_URL;
   const base = env && /^postgres(ql)?:\/\//.test(env) ? env : 'postgres://postgres@127.0.0.1:5432/postgres';
   const adminUrl = withDatabase(base, 'postgres');

@@ -13,7 +13,7 @@ export const engineMeasure: Measure = {
     const median = Number(r.median);
     return [figure('engine_candidates_per_s', 'Moteur pur (médiane des tours)', median, 'candidats/s', {
       target: { op: '>=', value: 1_000_000 },
-      note: `meilleur tour ${Math.round(Number(r.best)).toLocaleString('fr-FR')}/s, ${r.candidates} candidats, charge ${r.load.toFixed(1)}`,
+      note: `meilleur tour ${Math.round(Number(r.best)).toLocaleString('fr-FR')}/s, par seconde de CPU ${Math.round(Number(r.candidates) * (ctx.quick ? 3 : 5) / r.cpuSeconds).toLocaleString('fr-FR')}/s, ${r.candidates} candidats, charge ${r.load.toFixed(1)}`,
     })];
   },
 };

@@ -123,12 +123,13 @@ export async function scenario(ctx: BenchContext, databaseUrl: string, instances
     ctx.log(`${total} requêtes, ${CLIENTS} clients simultanés au rythme d'une requête par seconde chacun, ${instances} instance(s)…`);
     let cpu0 = serverCpu();
     const stats = await runLoad(clients, operation, total, { thinkMs: THINK_MS });
-    const pacedCpuMs = ((serverCpu() - cpu0) * 1000) / stats.requests;
+    const perRequest = (cpu: number, requests: number) => (requests > 0 ? (cpu * 1000) / requests : NaN);
+    const pacedCpuMs = perRequest(serverCpu() - cpu0, stats.requests);
     const pacedLoad = loadavg()[0]!;
     ctx.log(`capacité : ${total} requêtes sans pause…`);
     cpu0 = serverCpu();
     const capacity = await runLoad(clients, operation, total);
-    const capacityCpuMs = ((serverCpu() - cpu0) * 1000) / capacity.requests;
+    const capacityCpuMs = perRequest(serverCpu() - cpu0, capacity.requests);
     const rss = servers.map((s) => peakRssMb(s.process.pid!) ?? NaN);
     for (const a of agents) a.destroy();
     return { stats, capacity, rss, pacedCpuMs, capacityCpuMs, pacedLoad };

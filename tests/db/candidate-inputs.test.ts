@@ -82,6 +82,14 @@ describeEachDialect('loadCandidateInputs', (dialect) => {
     expect(await all(h, { candidateIds: [] })).toEqual([]);
   });
 
+  it('gives a scope (one query per chunk) the same inputs as the whole session (grouped scans)', async () => {
+    const whole = await all(h, { chunk: 7 });
+    const byJury = [...await all(h, { juryCodes: ['31310'], chunk: 6 }), ...await all(h, { juryCodes: ['31311'] })];
+    expect(byJury.sort((a, b) => a.candidate.id - b.candidate.id)).toEqual(whole);
+    // candidate 1: every kind of grade; candidate 2: contrôle choices and grades (a number and ABS)
+    expect(await all(h, { candidateIds: [2, 1] })).toEqual(whole.slice(0, 2));
+  });
+
   it('works inside a transaction', async () => {
     const ids = await h.db.transaction().execute(async (trx) => {
       const out: number[] = [];

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ABS, AJ, DI, note } from '../../src/domain/grades.js';
-import { BTS_PARAMS, compileRuleset, evaluate, type CandidateResult } from '../../src/domain/rules/index.js';
+import { BTS_PARAMS, compileRuleset, evaluate, type CandidateResult, type Group1Result } from '../../src/domain/rules/index.js';
+import { traces } from '../../src/domain/rules/trace.js';
 import type { CandidateInput, ControleGradeValue, GradeValue, Ruleset } from '../../src/domain/types.js';
 import { rulesetArb } from './arbitraries.js';
 
@@ -29,6 +30,19 @@ function candidatesArb(rs: Ruleset): fc.Arbitrary<CandidateInput[]> {
   return fc.array(candidate, { minLength: 400, maxLength: 700 });
 }
 
+/** the trace built for this candidate alone (the engine shares traces between equal displayed averages) */
+function ownTrace(g1: Group1Result) {
+  const m = g1.moyenne!;
+  switch (g1.trace.rule) {
+    case 'ADMIS_MOYENNE': return traces.admis(m, BTS_PARAMS.admisCenti);
+    case 'CONTROLE_SANS_EPREUVE_PRO': return traces.controleSansPro(m, BTS_PARAMS);
+    case 'CONTROLE_MOYENNE_PRO': return traces.controlePro(m, g1.moyennePro!, BTS_PARAMS);
+    case 'REFUSE_MOYENNE_PRO': return traces.refusePro(m, g1.moyennePro!, BTS_PARAMS);
+    case 'REFUSE_MOYENNE': return traces.refuse(m, BTS_PARAMS);
+    default: return g1.trace;
+  }
+}
+
 describe('shared unit results and traces', () => {
   it('a warm compiled ruleset gives the same results as a fresh one, and the 2nd group changes no other candidate', () => {
     fc.assert(
@@ -41,6 +55,7 @@ describe('shared unit results and traces', () => {
         for (let i = 0; i < candidates.length; i++) {
           expect(first[i]).toEqual(cold[i]);
           expect(second[i]).toEqual(cold[i]);
+          expect(second[i]!.group1.trace).toEqual(ownTrace(second[i]!.group1));
         }
         expect(cold.some((r) => r.group2 !== null)).toBe(cold.some((r) => r.group1.decision === 'CONTROLE'));
       }),

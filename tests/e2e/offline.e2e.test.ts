@@ -7,7 +7,7 @@
 // vice-présidente changed online meanwhile comes back as a conflict, which the jury resolves. The
 // store is unreadable without the password (ciphertext only; a wrong password does not unlock it),
 // and logging out erases it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, login, newPage, screenshot, type TrackedPage } from './support/browser.js';
@@ -79,6 +79,10 @@ describe('offline jury portal', () => {
     tracked = await newPage(browser, server.baseUrl);
     page = tracked.page;
     context = page.context();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshot(page, `off-echec-${ctx.task.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -184,6 +188,16 @@ describe('offline jury portal', () => {
     await screenshot(page, 'off-65-reseau-retabli');
     const pvi = await (await page.request.get(`/api/deliberation/candidates/${goldenId}/pvi`)).json();
     expect(pvi.group1).toMatchObject({ moyenne: '10,10', decisionLabel: 'Admis' });
+    // another tab (online) has the session but not the key: the banner offers to unlock the data
+    const tab = await context.newPage();
+    await tab.goto('/jury');
+    await tab.getByTestId('offline-locked').waitFor();
+    await screenshot(tab, 'off-65b-deverrouiller-en-ligne');
+    await tab.getByTestId('offline-locked').getByLabel('Mot de passe').fill('demo-jury-2023');
+    await tab.getByRole('button', { name: 'Déverrouiller' }).click();
+    await tab.getByTestId('offline-ready').waitFor();
+    await tab.close();
+
     await page.goto('/jury');
     await page.getByTestId('offline-ready').waitFor();
     expect(await page.getByTestId('close-button').isDisabled()).toBe(false);
@@ -244,13 +258,14 @@ describe('offline jury portal', () => {
     await page.goto(`/jury/candidats/${goldenId}`);
     expect(await page.getByTestId('unit-row-U3').textContent()).toContain('Modifiée par DUBOIS Pierre');
     await screenshot(page, 'off-68-conflit-resolu');
+  }, 240_000);
 
-    // every change reached the journal, and its hash chain verifies
+  it('every change reached the journal, and its hash chain verifies (delib journal verify)', async () => {
     const verify = execFileSync(process.execPath, ['bin/delib.mjs', 'journal', 'verify'], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: `sqlite:${server.databaseFile}` }, encoding: 'utf8',
     });
     expect(verify).toMatch(/^Journal intègre : \d+ entrée\(s\) vérifiée\(s\)/);
-  });
+  }, 240_000);
 
   it('logout erases the jury data from the browser; no CSP violation, no page error', async () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).first().click();

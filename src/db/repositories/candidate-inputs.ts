@@ -125,21 +125,67 @@ interface RawChunk {
   readonly cgrades: { candidate_id: number; epreuve_code: string; kind: string; hundredths: number | null }[];
 }
 
+/** A contrôle grade as text: its kind, then its hundredths (empty when null). */
+const controleText = sql<string>`kind || ${UNIT_SEP} || coalesce(CAST(hundredths AS TEXT), '')`;
+
+/**
+ * The next `chunk` candidates of a scope (a jury, some candidates) with their grades, choices and
+ * contrôle grades in one query: a request of the jury portal makes one round trip to the database
+ * instead of four (on PostgreSQL, each round trip costs a context switch on a busy machine).
+ * Per-candidate subqueries use the (candidate_id, …) primary keys.
+ */
+async function fetchScopedChunk(db: Db, scope: CandidateScope, after: number, chunk: number): Promise<RawChunk | null> {
+  let q = db
+    .selectFrom('candidate as c')
+    .select((eb) => [
+      'c.id', 'c.numero_candidat', 'c.numero_inscription', 'c.jury_code',
+      eb.selectFrom('grade').select(gradesText.as('t')).whereRef('grade.candidate_id', '=', 'c.id').as('grades'),
+      eb.selectFrom('controle_choice').select(sql<string>`epreuve_1 || ${UNIT_SEP} || epreuve_2`.as('t')).whereRef('controle_choice.candidate_id', '=', 'c.id').as('choice'),
+      eb.selectFrom('controle_grade').select(sql<string>`string_agg(epreuve_code || ${UNIT_SEP} || ${controleText}, ${RECORD_SEP})`.as('t'))
+        .whereRef('controle_grade.candidate_id', '=', 'c.id').as('cgrades'),
+    ])
+    .where('c.id', '>', after)
+    .orderBy('c.id')
+    .limit(chunk);
+  if (scope.juryCodes) q = q.where('c.jury_code', 'in', [...scope.juryCodes]);
+  if (scope.candidateIds) q = q.where('c.id', 'in', [...scope.candidateIds]);
+  const rows = await q.execute();
+  if (rows.length === 0) return null;
+  const grades: RawChunk['grades'][number][] = [];
+  const choices: RawChunk['choices'][number][] = [];
+  const cgrades: RawChunk['cgrades'][number][] = [];
+  for (const r of rows) {
+    grades.push({ candidate_id: r.id, grades: r.grades });
+    if (r.choice !== null) {
+      const [epreuve_1, epreuve_2] = r.choice.split(UNIT_SEP) as [string, string];
+      choices.push({ candidate_id: r.id, epreuve_1, epreuve_2 });
+    }
+    if (r.cgrades) {
+      for (const g of r.cgrades.split(RECORD_SEP)) {
+        const [epreuve_code, kind, h] = g.split(UNIT_SEP) as [string, string, string];
+        cgrades.push({ candidate_id: r.id, epreuve_code, kind, hundredths: h === '' ? null : Number(h) });
+      }
+    }
+  }
+  return { cands: rows, grades, choices, cgrades };
+}
+
 /** The rows of the next `chunk` candidates after id `after` (null when there are none). */
 async function fetchChunk(db: Db, scope: CandidateScope, after: number, chunk: number): Promise<RawChunk | null> {
-  let q = db
+  if (scope.juryCodes || scope.candidateIds) return fetchScopedChunk(db, scope, after, chunk);
+  // The whole session: the grades of a range of ids are aggregated in one grouped scan (one
+  // subquery per candidate costs more than that on both dialects, measured).
+  const cands = await db
     .selectFrom('candidate')
     .select(['id', 'numero_candidat', 'numero_inscription', 'jury_code'])
     .where('id', '>', after)
     .orderBy('id')
-    .limit(chunk);
-  if (scope.juryCodes) q = q.where('jury_code', 'in', [...scope.juryCodes]);
-  if (scope.candidateIds) q = q.where('id', 'in', [...scope.candidateIds]);
-  const cands = await q.execute();
+    .limit(chunk)
+    .execute();
   if (cands.length === 0) return null;
   const first = cands[0]!.id;
   const last = cands[cands.length - 1]!.id;
-  // Contiguous id ranges use the primary-key range; sparse selections use the id list.
+  // Contiguous id ranges use the primary-key range; ids with large gaps use the id list.
   const dense = last - first + 1 <= cands.length * 2;
   const ids = cands.map((c) => c.id);
   const gq = db.selectFrom('grade').select(['candidate_id', gradesText.as('grades')]).groupBy('candidate_id');

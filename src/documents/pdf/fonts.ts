@@ -30,6 +30,8 @@ interface SharedFont {
   /** segment plans, in two generations of at most PLAN_GENERATION entries (see DocFont.plan) */
   plans: Map<string, SegmentPlan>;
   older: Map<string, SegmentPlan>;
+  /** advance width (1/1000 em) by glyph id, as laid out */
+  readonly advance: Map<number, number>;
 }
 
 /** A glyph run as pdfkit's EmbeddedFont.layoutRun returns it (positions scaled to 1/1000 em). */
@@ -78,7 +80,7 @@ function loadFont(name: FontName): SharedFont {
   const fontkit = (probe as unknown as { _font: { font: FontkitFont } })._font.font;
   // pdfkit reads the PostScript name several times per document; fontkit looks it up each time
   Object.defineProperty(fontkit, 'postscriptName', { value: (fontkit as unknown as { postscriptName: string }).postscriptName });
-  return { name, fontkit, ttf: new TtfSource(new Uint8Array(bytes)), plans: new Map(), older: new Map() };
+  return { name, fontkit, ttf: new TtfSource(new Uint8Array(bytes)), plans: new Map(), older: new Map(), advance: new Map() };
 }
 
 /** The process-wide fonts, loaded on first use. */
@@ -109,18 +111,26 @@ function segments(text: string): string[] {
 
 /**
  * What a segment needs to be written in any document, computed once per process from fontkit's
- * layout: glyph ids, kerning adjustments, advance widths (1/1000 em) and code points.
+ * layout. Compact (tens of thousands are cached): glyph ids as the UTF-16 units of a string, no
+ * per-glyph arrays in the usual case; the glyphs' advance widths are kept per font (SharedFont.advance).
  */
 interface SegmentPlan {
-  readonly glyphs: readonly number[];
-  /** TJ adjustment after each glyph ("-12"), or "" */
-  readonly adjust: readonly string[];
-  readonly widths: readonly number[];
-  readonly codePoints: readonly number[][];
+  /** the glyph ids, one UTF-16 code unit each */
+  readonly glyphs: string;
+  /** TJ adjustment after each glyph ("-12" or ""), null when there is none */
+  readonly adjust: readonly string[] | null;
+  /** the code points of each glyph (ToUnicode); null: one per glyph, the segment's UTF-16 units in order */
+  readonly codePoints: readonly (readonly number[])[] | null;
   /** total advance, 1/1000 em */
   readonly width: number;
   /** a glyph is offset (combining mark placed by the font): drawn glyph by glyph */
   readonly offsets: boolean;
+}
+
+/** Null when glyph i has exactly the code point segment.charCodeAt(i) (no ligature, no surrogate pair). */
+function codePointsOf(run: Run, segment: string): SegmentPlan['codePoints'] {
+  const simple = run.glyphs.length === segment.length && run.glyphs.every((g, i) => g.codePoints.length === 1 && g.codePoints[0] === segment.charCodeAt(i));
+  return simple ? null : run.glyphs.map((g) => [...g.codePoints]);
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -173,21 +183,21 @@ export class DocFont {
     const scale = this.embedded.scale;
     let width = 0;
     let offsets = false;
+    let adjusted = false;
     const adjust: string[] = [];
     run.positions.forEach((p) => {
       width += p.xAdvance;
       if (p.xOffset || p.yOffset) offsets = true;
       const adj = p.xAdvance - p.advanceWidth;
+      if (adj !== 0) adjusted = true;
       adjust.push(adj !== 0 ? String(Math.round(-adj * 100) / 100) : '');
     });
-    plan = {
-      glyphs: run.glyphs.map((g) => g.id),
-      adjust,
-      widths: run.glyphs.map((g) => g.advanceWidth * scale),
-      codePoints: run.glyphs.map((g) => g.codePoints),
-      width,
-      offsets,
-    };
+    let glyphs = '';
+    for (const g of run.glyphs) {
+      glyphs += String.fromCharCode(g.id);
+      if (!shared.advance.has(g.id)) shared.advance.set(g.id, g.advanceWidth * scale);
+    }
+    plan = { glyphs, adjust: adjusted ? adjust : null, codePoints: codePointsOf(run, segment), width, offsets };
     return this.keep(segment, plan);
   }
 
@@ -239,10 +249,11 @@ export class DocFont {
     if (plan.offsets) return null;
     let out = '';
     let hex = '';
+    const adjust = plan.adjust;
     for (let i = 0; i < plan.glyphs.length; i++) {
-      const gid = this.include(plan, i);
+      const gid = this.include(plan, i, segment);
       hex += HEX[gid >> 8]! + HEX[gid & 0xff]!;
-      const adj = plan.adjust[i]!;
+      const adj = adjust === null ? '' : adjust[i]!;
       if (adj !== '') {
         out += `<${hex}> ${adj} `;
         hex = '';
@@ -251,12 +262,14 @@ export class DocFont {
     return hex ? `${out}<${hex}> ` : out;
   }
 
-  private include(plan: SegmentPlan, i: number): number {
+  /** The document's id of glyph i of the plan (its width and code points recorded on first use). */
+  private include(plan: SegmentPlan, i: number, segment: string): number {
     const e = this.embedded;
-    const gid = this.subset.includeGlyph(plan.glyphs[i]!);
+    const glyph = plan.glyphs.charCodeAt(i);
+    const gid = this.subset.includeGlyph(glyph);
     if (e.widths[gid] === undefined) {
-      e.widths[gid] = plan.widths[i]!;
-      e.unicode[gid] = plan.codePoints[i]!;
+      e.widths[gid] = this.shared.advance.get(glyph)!;
+      e.unicode[gid] = plan.codePoints === null ? [segment.charCodeAt(i)] : [...plan.codePoints[i]!];
     }
     return gid;
   }
@@ -268,7 +281,7 @@ export class DocFont {
       const run = this.run(seg);
       const plan = this.plan(seg);
       run.positions.forEach((p, i) => {
-        const gid = this.include(plan, i);
+        const gid = this.include(plan, i, seg);
         out.push([HEX[gid >> 8]! + HEX[gid & 0xff]!, p.xAdvance, p.xOffset, p.yOffset]);
       });
     }

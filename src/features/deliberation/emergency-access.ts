@@ -13,6 +13,7 @@ import { AppError } from '../../server/app-error.js';
 import type { AppDeps } from '../../server/app.js';
 import { BAD_CREDENTIALS_MESSAGE, type LoginInput } from '../auth/login.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.js';
+import { PasswordHasher } from './password-hasher.js';
 import { assertNotRateLimited, clearLoginFailures, limitKeys, recordLoginFailure } from '../auth/rate-limit.js';
 import { closeSession, openSession, type NewSession } from '../auth/sessions.js';
 
@@ -53,24 +54,27 @@ export interface HashedPassword {
 }
 
 /**
- * A fresh emergency password and its hash. The hash (scrypt, ≈ 0,1–0,2 s of CPU and 32 MB) runs in
- * libuv's thread pool, off the event loop: the emergency plan prepares the next juries' passwords
- * with this, a few at a time (HashedPasswords), while it draws the documents of the current one.
+ * A fresh emergency password and its hash (scrypt, ≈ 0,1–0,2 s of CPU and 32 MB), computed off the
+ * event loop: by `hasher` (a helper process, see password-hasher.ts) or in libuv's thread pool.
  */
-export async function hashedEmergencyPassword(): Promise<HashedPassword> {
+export async function hashedEmergencyPassword(hasher?: PasswordHasher): Promise<HashedPassword> {
   const password = newEmergencyPassword();
-  return { password, hash: await hashPassword(password) };
+  return { password, hash: hasher ? await hasher.hash(password) : await hashPassword(password) };
 }
 
 /**
- * Fresh passwords hashed ahead of use, at most `concurrency` at a time: take() returns the next one
- * (waiting for its hash) and starts another while `remaining` allows. A password taken is used once.
+ * Fresh passwords hashed ahead of use, at most `concurrency` at a time, while the caller does other
+ * work (the emergency plan draws the current jury's documents): take() returns the next one (waiting
+ * for its hash) and starts another while `count` allows. A password taken is used once. close() when
+ * done (ends the hashing helper).
  */
 export class HashedPasswords {
   private readonly queue: Promise<HashedPassword>[] = [];
+  private readonly hasher: PasswordHasher;
   private remaining: number;
 
-  constructor(count: number, private readonly concurrency: number) {
+  constructor(count: number, private readonly concurrency: number, hasher: PasswordHasher = new PasswordHasher()) {
+    this.hasher = hasher;
     this.remaining = count;
     this.fill();
   }
@@ -78,16 +82,21 @@ export class HashedPasswords {
   private fill(): void {
     while (this.queue.length < this.concurrency && this.remaining > 0) {
       this.remaining--;
-      const p = hashedEmergencyPassword();
+      const p = hashedEmergencyPassword(this.hasher);
       p.catch(() => undefined); // awaited by take(); not an unhandled rejection if never taken
       this.queue.push(p);
     }
   }
 
   take(): Promise<HashedPassword> {
-    const next = this.queue.shift() ?? hashedEmergencyPassword();
+    const next = this.queue.shift() ?? hashedEmergencyPassword(this.hasher);
     this.fill();
     return next;
+  }
+
+  close(): Promise<void> {
+    this.remaining = 0;
+    return this.hasher.close();
   }
 }
 

@@ -79,19 +79,23 @@ export async function generateEmergencyPlans(ctx: EditionContext, sink: EditionS
   await sink.log(`jurys : ${ctx.juries.map((j) => j.code).join(', ')}`);
   const todo = ctx.juries.filter((j) => !sink.done.has(planFileName(ctx, j))).length;
   const passwords = new HashedPasswords(todo, hashConcurrency());
-  let n = 0;
-  for (const jury of ctx.juries) {
-    checkAborted(sink);
-    const name = planFileName(ctx, jury);
-    await sink.progress((100 * n) / ctx.juries.length, `Jury ${jury.code}`);
-    n++;
-    if (sink.done.has(name)) {
-      await sink.log(`Plan de secours déjà généré pour le jury : ${jury.code} (reprise du traitement)`);
-      continue;
+  try {
+    let n = 0;
+    for (const jury of ctx.juries) {
+      checkAborted(sink);
+      const name = planFileName(ctx, jury);
+      await sink.progress((100 * n) / ctx.juries.length, `Jury ${jury.code}`);
+      n++;
+      if (sink.done.has(name)) {
+        await sink.log(`Plan de secours déjà généré pour le jury : ${jury.code} (reprise du traitement)`);
+        continue;
+      }
+      await sink.log(`Préparation du plan de secours pour le jury : ${jury.code}`);
+      const data = await planOf(ctx, jury, sink, o.portalUrl, passwords);
+      await sink.emit({ name, mediaType: 'application/zip', data });
     }
-    await sink.log(`Préparation du plan de secours pour le jury : ${jury.code}`);
-    const data = await planOf(ctx, jury, sink, o.portalUrl, passwords);
-    await sink.emit({ name, mediaType: 'application/zip', data });
+  } finally {
+    await passwords.close();
   }
   await sink.progress(100);
   await sink.log('Plan de secours généré');

@@ -50,6 +50,10 @@ export async function withImportTransaction(handle: DbHandle, work: (tx: ImportT
   let failed = true;
   try {
     const ok = await runIn(single, work, (table, cols, rows) => copy.write(table, cols, rows), () => copy.end());
+    // Fresh statistics for the planner: right after a bulk load it has none (autovacuum comes later),
+    // and a jury's list then read all 2,3 million grades (a hash join over a sequential scan, 5 s a
+    // request, measured) instead of using the indexes.
+    if (ok) await client.query(`ANALYZE ${IMPORTED_TABLES.join(', ')}`);
     failed = false;
     return ok;
   } finally {
@@ -58,6 +62,9 @@ export async function withImportTransaction(handle: DbHandle, work: (tx: ImportT
     client.release(failed || copy.open ? new Error('import interrompu : connexion fermée') : undefined);
   }
 }
+
+/** the tables an import fills (statistics refreshed after it) */
+const IMPORTED_TABLES = ['exam_session', 'etablissement', 'specialite', 'epreuve', 'jury', 'candidate', 'grade', 'controle_choice', 'controle_grade'];
 
 async function runIn(
   db: Kysely<Database>,
@@ -100,6 +107,7 @@ function singleClientPool(client: { query: (text: string, values?: unknown[]) =>
  */
 class CopyWriter {
   private stream: Writable | null = null;
+  private done: Promise<void> = Promise.resolve();
   private target = '';
   private failure: Error | null = null;
 
@@ -121,9 +129,13 @@ class CopyWriter {
       });
       this.stream = s;
       this.target = target;
+      // one 'finished' watch per COPY (one per batch added listeners until the COPY ended)
+      this.done = finished(s).then(() => undefined, () => undefined);
     }
     if (!this.stream.write(encodeCopyRows(rows))) {
-      await Promise.race([once(this.stream, 'drain'), finished(this.stream).then(() => undefined, () => undefined)]);
+      const ac = new AbortController();
+      await Promise.race([once(this.stream, 'drain', { signal: ac.signal }).catch(() => undefined), this.done]);
+      ac.abort();
     }
     this.check();
   }

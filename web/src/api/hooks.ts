@@ -51,7 +51,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<unknown>('/api/auth/logout'),
     onSettled: async () => {
-      await closeOffline();
+      await closeOffline(qc.getQueryData<MeResponse>(keys.me)?.user?.login);
       qc.clear();
       await qc.invalidateQueries({ queryKey: keys.me });
     },

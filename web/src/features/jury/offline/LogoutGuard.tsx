@@ -12,7 +12,7 @@ export function useLogoutGuard(logout: () => void): { request: () => void; modal
   const s = useOffline();
   const request = useCallback(() => {
     const st = offlineState();
-    if (st.queue.length + st.conflicts.length === 0) logout();
+    if (st.queue.length + st.conflicts.length === 0 && !st.locked) logout();
     else guardModal.open();
   }, [logout]);
   const modal = (
@@ -20,12 +20,16 @@ export function useLogoutGuard(logout: () => void): { request: () => void; modal
       { children: 'Rester connecté', priority: 'secondary' },
       { children: 'Me déconnecter et les abandonner', onClick: logout, nativeButtonProps: { 'data-testid': 'logout-abandon' } },
     ]}>
-      <p>
-        {`${s.queue.length > 0 ? `${pendingText(s.queue.length)} d’envoi` : ''}${s.queue.length > 0 && s.conflicts.length > 0 ? ' et ' : ''}${s.conflicts.length > 0 ? `${s.conflicts.length} conflit(s) à résoudre` : ''}.`}
-      </p>
+      {s.locked ? (
+        <p>Des données du jury gardées dans ce navigateur ne sont pas déverrouillées dans cet onglet : elles peuvent contenir des modifications faites hors ligne non encore envoyées.</p>
+      ) : (
+        <p>
+          {`${s.queue.length > 0 ? `${pendingText(s.queue.length)} d’envoi` : ''}${s.queue.length > 0 && s.conflicts.length > 0 ? ' et ' : ''}${s.conflicts.length > 0 ? `${s.conflicts.length} conflit(s) à résoudre` : ''}.`}
+        </p>
+      )}
       <p>
         La déconnexion efface de ce navigateur les données du jury, et ces modifications avec elles. Restez connecté jusqu'au retour du
-        réseau pour qu'elles soient envoyées, ou résolvez les conflits.
+        réseau pour qu'elles soient envoyées, résolvez les conflits, ou déverrouillez les données (bandeau en haut de page).
       </p>
     </guardModal.Component>
   );

@@ -11,6 +11,7 @@ import { parseChangeValue } from '../../../../../src/features/deliberation/grade
 import type { OfflineBundle, QueuedChange } from '../../../../../src/features/deliberation/offline-views.js';
 import { formatDateTime } from '../../../format.js';
 import { resolveConflict, type ConflictItem } from './state.js';
+import { UnlockForm } from './OfflineUnlockPage.js';
 import { useOffline, useOfflineEngine } from './useOffline.js';
 import './offline.css';
 
@@ -104,6 +105,18 @@ export function OfflineBanner() {
   useOfflineEngine(true);
   const s = useOffline();
   const [seenSync, setSeenSync] = useState<string | null>(null);
+  if (s.status !== 'ready' && s.locked) {
+    return (
+      <section className="delib-panel fr-p-2w fr-mb-3w" aria-labelledby="offline-locked-title" data-testid="offline-locked">
+        <h2 className="fr-h6 fr-mb-1w" id="offline-locked-title">Données hors ligne du jury à déverrouiller</h2>
+        <p className="fr-text--sm">
+          Ce navigateur garde, chiffrées, des données du jury (et peut-être des modifications faites hors ligne non encore envoyées).
+          Saisissez votre mot de passe pour les déverrouiller dans cet onglet : les modifications en attente seront alors envoyées.
+        </p>
+        <UnlockForm logins={[s.locked]} compact />
+      </section>
+    );
+  }
   if (s.status !== 'ready') {
     return (
       <p className="fr-text--xs fr-mb-2w delib-offline-note" data-testid="offline-unavailable">

@@ -4,7 +4,7 @@
 // "who am I" and the session context come from the store.
 import { ApiError } from '../../../api/client.js';
 import type { MeResponse } from '../../../api/types.js';
-import { activate, activeStore, deactivate, isNetworkError, markOffline, recall, remember, setJuryCode } from './state.js';
+import { activate, activeStore, deactivate, isNetworkError, markOffline, recall, remember, setJuryCode, setLocked } from './state.js';
 import { eraseStore, openStoreAtLogin, resumeStore, storedLogins, unlockStore } from './store.js';
 
 /** Offline, and this browser keeps a jury's data that its password must unlock. */
@@ -40,6 +40,9 @@ export async function meWithOffline(fetchMe: () => Promise<MeResponse>): Promise
         if (activeStore()?.login === me.user.login) await remember('me', me);
         else deactivate();
       }
+      // data kept by another tab, whose key this tab does not have: the banner offers to unlock it
+      const kept = !activeStore() && available() && (await storedLogins().catch((): string[] => [])).includes(me.user.login);
+      setLocked(kept ? me.user.login : null);
     }
     return me;
   } catch (e) {
@@ -52,7 +55,7 @@ export async function meWithOffline(fetchMe: () => Promise<MeResponse>): Promise
         return me;
       }
     }
-    const logins = await storedLogins().catch(() => []);
+    const logins = await storedLogins().catch((): string[] => []);
     throw logins.length > 0 ? new OfflineLockedError(logins) : e;
   }
 }
@@ -87,11 +90,12 @@ export async function prepareOffline(password: string, me: MeResponse): Promise<
   }
 }
 
-/** Logout: the jury's data leaves this browser. */
-export async function closeOffline(): Promise<void> {
+/** Logout: the jury's data leaves this browser (unlocked in this tab or not). */
+export async function closeOffline(login: string | undefined): Promise<void> {
   const s = activeStore();
   deactivate();
-  if (s) await eraseStore(s.login);
+  if (!available()) return;
+  for (const l of new Set([s?.login, login])) if (l) await eraseStore(l).catch(() => undefined);
 }
 
 /** A read the offline portal needs (the session context): the server, else the store's copy. */

@@ -32,11 +32,13 @@ export interface OfflineState {
   readonly lastSync: { readonly at: string; readonly sent: number; readonly conflicts: number } | null;
   /** why the queue could not be sent (session expired, acting member missing, server error) */
   readonly problem: string | null;
+  /** this browser keeps data of the logged-in jury that this tab has not unlocked (its key was lost with another tab) */
+  readonly locked: string | null;
 }
 
 const INITIAL: OfflineState = {
   status: 'none', login: null, online: typeof navigator === 'undefined' ? true : navigator.onLine, bundle: null, queue: [], conflicts: [],
-  syncing: false, lastSync: null, problem: null,
+  syncing: false, lastSync: null, problem: null, locked: null,
 };
 
 let state: OfflineState = INITIAL;
@@ -91,13 +93,17 @@ export async function activate(s: OfflineStore): Promise<void> {
   const [bundle, queue, conflicts] = await Promise.all([
     s.read<OfflineBundle>('bundle'), s.read<QueuedChange[]>('queue'), s.read<ConflictItem[]>('conflicts'),
   ]);
-  set({ status: 'ready', login: s.login, bundle: bundle ?? null, queue: queue ?? [], conflicts: conflicts ?? [], problem: null }, true);
+  set({ status: 'ready', login: s.login, bundle: bundle ?? null, queue: queue ?? [], conflicts: conflicts ?? [], problem: null, locked: null }, true);
 }
 
 export function deactivate(): void {
   store = null;
   state = { ...INITIAL, online: state.online };
   for (const f of listeners) f();
+}
+
+export function setLocked(login: string | null): void {
+  if (state.locked !== login) set({ locked: login });
 }
 
 export function activeStore(): OfflineStore | null {
@@ -112,15 +118,54 @@ export async function recall<T>(name: 'me' | 'context'): Promise<T | undefined> 
   return store?.read<T>(name);
 }
 
-async function save(patch: Pick<Partial<OfflineState>, 'bundle' | 'queue' | 'conflicts'>): Promise<void> {
-  if (!store) return;
-  await Promise.all([
-    patch.bundle !== undefined ? store.write('bundle', patch.bundle) : null,
-    patch.queue !== undefined ? store.write('queue', patch.queue) : null,
-    patch.conflicts !== undefined ? store.write('conflicts', patch.conflicts) : null,
-  ]);
-  set(patch, true);
+/** Several tabs may work on the same store: its writes are serialised (Web Locks) and announced. */
+const LOCK = 'delib-jury-hors-ligne';
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(LOCK);
+
+function exclusive<T>(f: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? (locks.request(LOCK, f) as Promise<T>) : f();
 }
+
+interface Patch {
+  readonly bundle?: OfflineBundle;
+  /** applied to the queue as stored (another tab may have added to it) */
+  readonly queue?: (stored: readonly QueuedChange[]) => QueuedChange[];
+  readonly conflicts?: (stored: readonly ConflictItem[]) => ConflictItem[];
+}
+
+async function save(p: Patch): Promise<void> {
+  const s = store;
+  if (!s) return;
+  await exclusive(async () => {
+    const next: { -readonly [K in keyof OfflineState]?: OfflineState[K] } = {};
+    if (p.bundle) {
+      await s.write('bundle', p.bundle);
+      next.bundle = p.bundle;
+    }
+    if (p.queue) {
+      const queue = p.queue((await s.read<QueuedChange[]>('queue')) ?? []);
+      await s.write('queue', queue);
+      next.queue = queue;
+    }
+    if (p.conflicts) {
+      const conflicts = p.conflicts((await s.read<ConflictItem[]>('conflicts')) ?? []);
+      await s.write('conflicts', conflicts);
+      next.conflicts = conflicts;
+    }
+    if (store === s) set(next, true);
+  });
+  channel?.postMessage(s.login);
+}
+
+/** Another tab changed the store: take its data again. */
+channel?.addEventListener('message', (e: MessageEvent) => {
+  const s = store;
+  if (!s || e.data !== s.login) return;
+  void Promise.all([s.read<OfflineBundle>('bundle'), s.read<QueuedChange[]>('queue'), s.read<ConflictItem[]>('conflicts')]).then(([bundle, queue, conflicts]) => {
+    if (store === s) set({ bundle: bundle ?? null, queue: queue ?? [], conflicts: conflicts ?? [] }, true);
+  });
+});
 
 // ---- network ----------------------------------------------------------------------------------
 
@@ -159,18 +204,28 @@ export async function offlineRead<T>(remote: () => Promise<T>, local: (b: Offlin
 // ---- the bundle -------------------------------------------------------------------------------
 
 let refreshing: Promise<void> | null = null;
+/** asked again while a refresh was under way: its answer may predate a change just made */
+let again = false;
 
 /** Takes the jury's data from the server (online, nothing queued) and keeps it encrypted. */
 export function refreshBundle(): Promise<void> {
   const code = state.bundle?.jury.code ?? juryCode;
   if (state.status !== 'ready' || !state.online || state.queue.length > 0 || state.syncing || !code) return Promise.resolve();
-  refreshing ??= api.get<OfflineBundle>(`/api/deliberation/juries/${encodeURIComponent(code)}/offline-bundle`)
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = api.get<OfflineBundle>(`/api/deliberation/juries/${encodeURIComponent(code)}/offline-bundle`)
     .then((bundle) => save({ bundle }))
     .catch((e) => {
       if (isNetworkError(e)) markOffline();
     })
     .finally(() => {
       refreshing = null;
+      if (again) {
+        again = false;
+        void refreshBundle();
+      }
     });
   return refreshing;
 }
@@ -215,7 +270,7 @@ export async function changeOffline(candidateId: number, c: LocalChange): Promis
       ...(c.comment?.trim() ? { comment: c.comment.trim() } : {}),
       enteredAt: new Date().toISOString(), expectedEtat: b.jury.etat, memberName: b.jury.actingMember?.name ?? '',
     };
-    await save({ queue: [...state.queue, change] });
+    await save({ queue: (q) => [...q, change] });
   }
   return offlinePvi(localBundle()!, candidateId)!;
 }
@@ -246,7 +301,7 @@ async function sessionReady(): Promise<boolean> {
   return true;
 }
 
-function header(h: JuryHeaderDto): Partial<OfflineState> {
+function header(h: JuryHeaderDto): Patch {
   return state.bundle ? { bundle: { ...state.bundle, jury: h } } : {};
 }
 
@@ -270,7 +325,7 @@ let syncing: Promise<void> | null = null;
 export function syncNow(): Promise<void> {
   if (state.status !== 'ready' || !state.online || state.queue.length === 0) return syncing ?? Promise.resolve();
   syncing ??= (async () => {
-    const sent = [...state.queue];
+    const sent = (await store?.read<QueuedChange[]>('queue')) ?? [...state.queue];
     set({ syncing: true, problem: null });
     try {
       const res = await post(sent.map(wire));
@@ -281,8 +336,11 @@ export function syncNow(): Promise<void> {
         return r && !DONE.has(r.status) ? [conflictOf(c, r)] : [];
       });
       const answered = new Set(res.results.map((r) => r.id));
-      const queue = state.queue.filter((c) => !answered.has(c.id));
-      await save({ queue, conflicts: [...state.conflicts, ...conflicts], ...header(res.jury) });
+      await save({
+        ...header(res.jury),
+        queue: (q) => q.filter((c) => !answered.has(c.id)),
+        conflicts: (cs) => [...cs, ...conflicts.filter((n) => !cs.some((c) => c.change.id === n.change.id))],
+      });
       set({ lastSync: { at: new Date().toISOString(), sent: sent.length - conflicts.length, conflicts: conflicts.length } });
     } finally {
       set({ syncing: false });
@@ -307,10 +365,10 @@ export async function resolveConflict(id: string, choice: 'keep-mine' | 'keep-se
   const res = await post([change]);
   if (!res) throw new ApiError(0, 'NETWORK', state.problem ?? 'Le serveur est injoignable : le conflit sera résolu au retour du réseau.');
   const r = res.results[0]!;
-  const conflicts = DONE.has(r.status)
-    ? state.conflicts.filter((c) => c.change.id !== id)
-    : state.conflicts.map((c) => (c.change.id === id ? conflictOf(c.change, r) : c));
-  await save({ conflicts, ...header(res.jury) });
+  await save({
+    ...header(res.jury),
+    conflicts: (cs) => (DONE.has(r.status) ? cs.filter((c) => c.change.id !== id) : cs.map((c) => (c.change.id === id ? conflictOf(c.change, r) : c))),
+  });
   await refreshBundle();
 }
 
