@@ -62,13 +62,15 @@ export type ChoiceInput = z.infer<typeof ChoiceInput>;
 
 export const SaveChoicesBody = z.object({ rows: z.array(ChoiceInput).min(1).max(5000) });
 
-export const ChoiceResultDto = z.object({
-  candidateId: z.number(),
-  status: RowStatus,
-  message: z.string(),
-  /** the row as saved now (after a conflict: the other person's values) */
-  row: ChoiceRowDto.nullable(),
-});
+/**
+ * The outcome of one row of a grid save: its key fields, status, French message and the row as it
+ * is now (after a conflict: the other person's values and who entered them).
+ */
+function rowResult<K extends z.ZodRawShape, R extends z.ZodTypeAny>(key: K, row: R) {
+  return z.object({ ...key, status: RowStatus, message: z.string(), row: row.nullable() });
+}
+
+export const ChoiceResultDto = rowResult({ candidateId: z.number() }, ChoiceRowDto);
 export const SaveChoicesResultDto = z.object({ results: z.array(ChoiceResultDto) });
 export type SaveChoicesResultDto = z.infer<typeof SaveChoicesResultDto>;
 
@@ -108,12 +110,7 @@ export const ScheduleInput = z.object({
 });
 export type ScheduleInput = z.infer<typeof ScheduleInput>;
 export const SaveScheduleBody = z.object({ rows: z.array(ScheduleInput).min(1).max(2000) });
-export const ScheduleResultDto = z.object({
-  key: z.string(),
-  status: RowStatus,
-  message: z.string(),
-  row: ScheduleRowDto.nullable(),
-});
+export const ScheduleResultDto = rowResult({ key: z.string() }, ScheduleRowDto);
 export const SaveScheduleResultDto = z.object({ results: z.array(ScheduleResultDto) });
 export type SaveScheduleResultDto = z.infer<typeof SaveScheduleResultDto>;
 
@@ -170,14 +167,7 @@ export const GradeEntryInput = z.object({
 export type GradeEntryInput = z.infer<typeof GradeEntryInput>;
 export const SaveGradesBody = z.object({ mode: EntryMode.default('first'), entries: z.array(GradeEntryInput).min(1).max(5000) });
 
-export const GradeResultDto = z.object({
-  candidateId: z.number(),
-  epreuveCode: z.string(),
-  status: RowStatus,
-  message: z.string(),
-  /** the row as it is now (after a conflict: the current value and who entered it) */
-  row: GradeRowDto.nullable(),
-});
+export const GradeResultDto = rowResult({ candidateId: z.number(), epreuveCode: z.string() }, GradeRowDto);
 export const SaveGradesResultDto = z.object({ results: z.array(GradeResultDto) });
 export type SaveGradesResultDto = z.infer<typeof SaveGradesResultDto>;
 
