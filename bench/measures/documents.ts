@@ -33,14 +33,23 @@ export const documentsMeasure: Measure = {
       const why = `Chromium absent (${CHROMIUM})`;
       figures.push(notAvailable('chromium_print_pages_per_s', 'Même page RLN en HTML imprimée par Chromium', 'pages/s', why));
     }
+    const peaks: number[] = [];
     for (const n of ctx.memoryScales) {
       ctx.log(`lot de ${n} relevés (un fichier chacun, zippés)…`);
       const b = await runStep('documents-batch', { candidates: n, out: ctx.outDir });
+      peaks.push(b.peakRssMb);
       figures.push(
         figure(`documents_batch_${scaleName(n)}_peak_rss_mb`, `Lot de ${n} relevés zippés : mémoire max`, b.peakRssMb, 'Mo', {
-          note: context(b, `${b.seconds.toFixed(0)} s, ${Math.round(Number(b.filesPerSecond))} fichiers/s`),
+          note: context(b, `${b.seconds.toFixed(0)} s, ${Math.round(Number(b.filesPerSecond))} fichiers/s, ${((1000 * b.cpuSeconds) / n).toFixed(2)} ms CPU par fichier`),
         }),
       );
+    }
+    if (peaks.length > 1) {
+      const [first, last] = [ctx.memoryScales[0]!, ctx.memoryScales[ctx.memoryScales.length - 1]!];
+      // the zip keeps ≈ 180 bytes per file for its index and manifest, written at the end
+      figures.push(figure('documents_batch_peak_rss_growth_mb', `Lot de relevés : mémoire max, ${first} → ${last} fichiers`, peaks[peaks.length - 1]! - peaks[0]!, 'Mo', {
+        note: `dont ≈ ${(((last - first) * 180) / 1e6).toFixed(0)} Mo d'index du zip (≈ 180 octets par fichier)`,
+      }));
     }
     return figures;
   },

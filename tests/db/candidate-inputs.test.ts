@@ -14,11 +14,10 @@ async function all(h: DbHandle, scope: Parameters<typeof loadCandidateInputs>[1]
 
 describe('decodeGrades', () => {
   it('decodes numbers, ABS, AJ, DI and cleared grades, with codes of any length', () => {
-    // the database's text: hundredths for a number, else the kind as stored, empty when cleared
-    const text = ['U1\x1f1250', 'U2E\x1fABS', 'U2O\x1fAJ', 'U3\x1fDI', 'U41\x1f', 'UNE_EPREUVE_AU_CODE_LONG\x1f0', 'U5\x1f2000', 'U6\x1fNOTE', 'U7\x1fAB'].join('\x1e');
+    const text = ['U1\x1f1250', 'U2E\x1fA', 'U2O\x1fJ', 'U3\x1fD', 'U41\x1f', 'UNE_EPREUVE_AU_CODE_LONG\x1f0', 'U5\x1f2000'].join('\x1e');
     expect(decodeGrades(text)).toEqual({
       U1: { kind: 'NOTE', hundredths: 1250 }, U2E: { kind: 'ABS' }, U2O: { kind: 'AJ' }, U3: { kind: 'DI' }, U41: undefined,
-      UNE_EPREUVE_AU_CODE_LONG: { kind: 'NOTE', hundredths: 0 }, U5: { kind: 'NOTE', hundredths: 2000 }, U6: undefined, U7: undefined,
+      UNE_EPREUVE_AU_CODE_LONG: { kind: 'NOTE', hundredths: 0 }, U5: { kind: 'NOTE', hundredths: 2000 },
     });
     expect(decodeGrades(null)).toEqual({});
     expect(decodeGrades('')).toEqual({});

@@ -5,7 +5,7 @@ import { renderSampleTranscriptFile, renderSampleTranscriptFiles, sampleTranscri
 import { renderTranscripts } from '../../src/documents/transcript/rln.js';
 import { ZipStream } from '../../src/documents/zip.js';
 
-/** 200 one-page files, each added to a streamed zip (deflate level 6, native zlib) as a job does. */
+/** 200 one-page files, each added to a streamed zip (PDFs stored: pdfkit deflated them) as a job does. */
 async function filesIntoZip(entries: ReturnType<typeof sampleTranscriptEntries>): Promise<number> {
   const zip = new ZipStream(() => undefined, { mtime: '2023-06-06T11:18' });
   const params = sampleTranscriptBatch([]);

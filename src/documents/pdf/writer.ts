@@ -297,7 +297,8 @@ export class PdfWriter {
       // deflated here at PAGE_LEVEL, after what pdfkit wrote when it opened the page (its y flip)
       const content = this.internals.page.content;
       if (!Array.isArray(content.buffer) || !content.compress) throw new Error('pdfkit: structure interne PDFReference inattendue (version de pdfkit non prise en charge)');
-      const data = deflateSync(Buffer.concat([...content.buffer, bytes(this.out.join('\n'))]), { level: PAGE_LEVEL });
+      const head = content.buffer.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1')).join('');
+      const data = deflateSync(bytes(head + this.out.join('\n')), { level: PAGE_LEVEL });
       content.buffer = [data];
       content.compress = false;
       content.data.Filter = 'FlateDecode';
@@ -330,6 +331,7 @@ export class PdfWriter {
 
   /** Finishes the document and returns the whole file. */
   toBuffer(): Buffer {
-    return Buffer.concat(this.finish());
+    const parts = this.finish();
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   }
 }

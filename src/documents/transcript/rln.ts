@@ -155,7 +155,8 @@ export class TranscriptFile {
 export function renderTranscripts(model: TranscriptBatchModel): Buffer {
   const file = new TranscriptFile(model);
   for (const entry of model.transcripts) file.add(entry);
-  return Buffer.concat(file.finish());
+  const parts = file.finish();
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
 /** One file per jury ("RLN_<jury>.pdf"), in jury order of first appearance (the caller zips). */

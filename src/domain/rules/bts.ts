@@ -1,13 +1,13 @@
 // The BTS decision engine (SPEC §3): unit grades, 1st group, 2nd group (épreuves de contrôle), ECTS.
 // Pure and deterministic. Every comparison that decides is exact (integers and Rationals).
 
-import { add, compare, ratio, ZERO, type Rational } from '../rational.js';
+import { add, compare, ZERO, type Rational } from '../rational.js';
 import type { CandidateInput, Decision, Ruleset } from '../types.js';
-import { cachedUnitResult, compiled, gradeOfHundredths, keepUnitResult, productRatio, unitResult, type CompiledRuleset } from './compile.js';
+import { compiled, gradeOfHundredths, pointsOfHundredths, productRatio, unitMean, type CompiledRuleset } from './compile.js';
 import { evaluateGroup2 } from './controle.js';
-import { BTS_PARAMS, EMPTY, limitsOf, type ExamParams } from './params.js';
-import type { CandidateResult, Group1Result, Group1RuleId, Group2Result, Trace, UnitResult } from './result.js';
-import { averageTrace, traces } from './trace.js';
+import { BTS_PARAMS, EMPTY, limitsOf, type ExamParams, type MutableUnit } from './params.js';
+import type { CandidateResult, Group1Result, Group1RuleId, Group2Result, Trace, UnitGrade } from './result.js';
+import { traces } from './trace.js';
 
 export { BTS_PARAMS, type ExamParams } from './params.js';
 
@@ -32,7 +32,7 @@ export function evaluate(
   let missing: string[] | null = null;
   let absent: string[] | null = null;
   const cu = c.units;
-  const units: UnitResult[] = new Array<UnitResult>(cu.length);
+  const units: MutableUnit[] = new Array<MutableUnit>(cu.length);
 
   for (let i = 0; i < cu.length; i++) {
     const u = cu[i]!;
@@ -58,58 +58,76 @@ export function evaluate(
         isAbs = true;
       }
     }
+    let grade: UnitGrade;
+    let counted = false;
+    let points: Rational | null = null;
+    let bonus: Rational | null = null;
+    let acquired = false;
     if (isMissing) {
-      units[i] = u.missingResult;
+      grade = null;
       if (!u.facultative) (missing ??= []).push(u.code);
-      continue;
-    }
-    if (isAbs) {
-      units[i] = u.absResult;
+    } else if (isAbs) {
+      grade = 'ABS';
       if (!u.facultative) {
         (absent ??= []).push(u.code);
+        counted = true;
+        points = ZERO;
         coefSum += u.coef;
         if (u.pro) coefPro += u.coef;
       }
-      continue;
-    }
-    if (d === 0) {
-      units[i] = u.diResult;
-      continue;
-    }
-    // a number: the unit's result is shared by every candidate with the same grades (cached)
-    let unit = cachedUnitResult(u, params, n, d);
-    if (unit === undefined) {
-      let grade: Rational;
-      let points: Rational;
+    } else if (d === 0) {
+      grade = 'DI';
+    } else {
+      counted = true;
       if (u.single) {
         const h = n / d; // exact: n = h × d
         grade = gradeOfHundredths(h);
-        points = productRatio(h, u.coef, 10000);
+        points = pointsOfHundredths(u, h);
       } else {
-        grade = ratio(n, 100 * d);
-        points = productRatio(n, u.coef, 10000 * d);
+        const mean = unitMean(u, n, d);
+        grade = mean[0];
+        points = mean[1];
       }
-      const over = n - bonusBase * d;
-      const bonus = u.facultative ? (over > 0 ? productRatio(over, u.coef, 10000 * d) : ZERO) : null;
-      unit = unitResult(u, grade, true, points, bonus, u.def.ects !== null && n >= ectsMin * d);
-      keepUnitResult(u, params, n, d, unit);
+      const unitEcts = u.def.ects;
+      if (unitEcts !== null && n >= ectsMin * d) {
+        acquired = true;
+        ects += unitEcts;
+      }
+      if (u.facultative) {
+        const over = n - bonusBase * d;
+        if (over > 0) {
+          total.add(over, u.coef, d);
+          bonus = productRatio(over, u.coef, 10000 * d);
+          bonusTotal = add(bonusTotal, bonus);
+        } else {
+          bonus = ZERO;
+        }
+      } else {
+        total.add(n, u.coef, d);
+        coefSum += u.coef;
+        if (u.pro) {
+          pro.add(n, u.coef, d);
+          coefPro += u.coef;
+        }
+      }
     }
-    units[i] = unit;
-    if (unit.ectsAcquis) ects += unit.ects!;
-    if (u.facultative) {
-      const over = n - bonusBase * d;
-      if (over > 0) {
-        total.add(over, u.coef, d);
-        bonusTotal = add(bonusTotal, unit.bonus!);
-      }
-    } else {
-      total.add(n, u.coef, d);
-      coefSum += u.coef;
-      if (u.pro) {
-        pro.add(n, u.coef, d);
-        coefPro += u.coef;
-      }
-    }
+    const def = u.def;
+    units[i] = {
+      code: u.code,
+      libelle: def.libelle,
+      coefCenti: u.coef,
+      domaine: def.domaine,
+      facultative: u.facultative,
+      controleEligible: u.controle,
+      ects: def.ects,
+      grade,
+      counted,
+      points,
+      bonus,
+      controle: null,
+      finalGrade: grade,
+      ectsAcquis: acquired,
+    };
   }
 
   const group1 = decideGroup1(params, coefSum, coefPro, bonusTotal, missing, absent, c);
@@ -188,21 +206,21 @@ function decideGroup1(
     trace = traces.absence(absent);
   } else if (compare(moyenne, lim.admis) >= 0) {
     decision = 'ADMIS';
-    trace = averageTrace('ADMIS_MOYENNE', moyenne, null, params);
+    trace = traces.admis(moyenne, params.admisCenti);
   } else if (compare(moyenne, lim.controleMin) >= 0) {
     if (moyennePro === null) {
       decision = 'CONTROLE';
-      trace = averageTrace('CONTROLE_SANS_EPREUVE_PRO', moyenne, null, params);
+      trace = traces.controleSansPro(moyenne, params);
     } else if (compare(moyennePro, lim.proMin) >= 0) {
       decision = 'CONTROLE';
-      trace = averageTrace('CONTROLE_MOYENNE_PRO', moyenne, moyennePro, params);
+      trace = traces.controlePro(moyenne, moyennePro, params);
     } else {
       decision = 'REFUSE';
-      trace = averageTrace('REFUSE_MOYENNE_PRO', moyenne, moyennePro, params);
+      trace = traces.refusePro(moyenne, moyennePro, params);
     }
   } else {
     decision = 'REFUSE';
-    trace = averageTrace('REFUSE_MOYENNE', moyenne, null, params);
+    trace = traces.refuse(moyenne, params);
   }
   return group1Result(decision, trace, coefSum, coefPro, bonus, missing, absent, moyenne, moyennePro, totalPoints, totalPointsPro);
 }

@@ -1,9 +1,8 @@
 // Per-ruleset precomputation for the engine (done once, cached by object identity), and the exact
 // integer accumulator that keeps the common path free of BigInt and of intermediate Rationals.
 
-import { denominatorReducer, ratio, ratioOver, ZERO, type DenominatorReducer, type Rational } from '../rational.js';
+import { denominatorReducer, ratio, ratioOver, type DenominatorReducer, type Rational } from '../rational.js';
 import type { Ruleset, UnitDef } from '../types.js';
-import type { UnitGrade, UnitResult } from './result.js';
 
 export interface CompiledUnit {
   readonly def: UnitDef;
@@ -15,77 +14,38 @@ export interface CompiledUnit {
   /** compulsory and professionnel */
   readonly pro: boolean;
   readonly controle: boolean;
-  /** one leaf: the unit grade is that leaf's grade */
+  /** one leaf: the unit grade is that leaf's grade, and its grade/points come from caches */
   readonly single: boolean;
+  /** single-leaf unit: points (grade × coef) by grade hundredths, filled on demand */
+  pointsCache: (Rational | undefined)[] | null;
   /** Σ of the leaf coefficients (the unit-mean denominator when no leaf is DI) */
   readonly fullD: number;
   /** gcd of the leaf coefficients: Σ grade×coef is a multiple of it */
   readonly leafGcd: number;
-  /** the unit's results when a leaf is missing, at ABS, or every leaf DI: the same for every candidate */
-  readonly missingResult: UnitResult;
-  readonly absResult: UnitResult;
-  readonly diResult: UnitResult;
-  /** size of the results cache (0: no cache, too many possible sums) */
-  readonly cacheSize: number;
-  /**
-   * Results of a unit with a number (no leaf DI) by Σ grade×coef / leafGcd, shared by the candidates
-   * with the same grades: allocated on demand, for the params of `cacheParams`.
-   */
-  cache: (UnitResult | undefined)[] | null;
-  cacheParams: object | null;
+  /** size of the mean cache (0: no cache: single leaf, or too many possible sums) */
+  readonly meanCacheSize: number;
+  /** multi-leaf unit without DI: [grade, points] by Σ grade×coef / leafGcd, allocated and filled on demand */
+  meanCache: (readonly [Rational, Rational] | undefined)[] | null;
   /** evaluations of the unit before its cache is allocated (short-lived rulesets never pay for it) */
-  warmup: number;
+  meanWarmup: number;
 }
 
-const CACHE_MAX = 50_000;
-const WARMUP = 256;
+const MEAN_CACHE_MAX = 50_000;
 
-/**
- * A unit's result. Results are shared between candidates (never mutated: the 2nd group copies the
- * units it changes), always built here so that they have one object shape.
- */
-export function unitResult(u: CompiledUnit, grade: UnitGrade, counted: boolean, points: Rational | null, bonus: Rational | null, ectsAcquis: boolean): UnitResult {
-  const def = u.def;
-  return {
-    code: u.code,
-    libelle: def.libelle,
-    coefCenti: u.coef,
-    domaine: def.domaine,
-    facultative: u.facultative,
-    controleEligible: u.controle,
-    ects: def.ects,
-    grade,
-    counted,
-    points,
-    bonus,
-    controle: null,
-    finalGrade: grade,
-    ectsAcquis,
-  };
-}
-
-/** The shared result of a unit with a number when cached (else undefined): key = Σ grade×coef / leafGcd. */
-export function cachedUnitResult(u: CompiledUnit, params: object, n: number, d: number): UnitResult | undefined {
-  if (u.cache === null || u.cacheParams !== params || d !== u.fullD) return undefined;
+/** [grade, points] of a unit whose leaves (none DI) give Σ grade×coef = n, Σ coef = d. */
+export function unitMean(u: CompiledUnit, n: number, d: number): readonly [Rational, Rational] {
   const k = n / u.leafGcd;
-  return k >= 0 && k < u.cacheSize ? u.cache[k] : undefined;
-}
-
-/** Keeps a unit result computed for Σ grade×coef = n over the full Σ coef (allocates the cache once warm). */
-export function keepUnitResult(u: CompiledUnit, params: object, n: number, d: number, r: UnitResult): void {
-  if (d !== u.fullD || u.cacheSize === 0) return;
-  if (u.cacheParams !== params) {
-    // other params (thresholds): start again
-    u.cache = null;
-    u.cacheParams = params;
-    u.warmup = WARMUP;
+  const cacheable = d === u.fullD && u.meanCacheSize > 0 && k >= 0 && k < u.meanCacheSize;
+  if (cacheable && u.meanCache !== null) {
+    const hit = u.meanCache[k];
+    if (hit !== undefined) return hit;
   }
-  if (u.cache === null) {
-    if (--u.warmup > 0) return;
-    u.cache = new Array<UnitResult | undefined>(u.cacheSize);
+  const pair = [ratio(n, 100 * d), productRatio(n, u.coef, 10000 * d)] as const;
+  if (cacheable) {
+    if (u.meanCache !== null) u.meanCache[k] = pair;
+    else if (--u.meanWarmup <= 0) u.meanCache = new Array<readonly [Rational, Rational] | undefined>(u.meanCacheSize);
   }
-  const k = n / u.leafGcd;
-  if (k >= 0 && k < u.cacheSize) u.cache[k] = r;
+  return pair;
 }
 
 /** Shared Rationals (never mutated; not frozen, to keep one object shape) h/100 for h in 0..2000, filled on demand. */
@@ -97,6 +57,20 @@ export function gradeOfHundredths(h: number): Rational {
   if (r === undefined) {
     r = ratio(h, 100);
     if (h >= 0 && h <= 2000) GRADE_CACHE[h] = r;
+  }
+  return r;
+}
+
+/** h/100 × coef of a single-leaf unit, from the unit's cache. */
+export function pointsOfHundredths(u: CompiledUnit, h: number): Rational {
+  let r = u.pointsCache?.[h];
+  if (r === undefined) {
+    r = productRatio(h, u.coef, 10000);
+    if (u.pointsCache !== null) {
+      if (h >= 0 && h <= 2000) u.pointsCache[h] = r;
+    } else if (--u.meanWarmup <= 0) {
+      u.pointsCache = new Array<Rational | undefined>(2001);
+    }
   }
   return r;
 }
@@ -165,7 +139,7 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
     }
     checkPositiveInt(sum, `la somme des coefficients des épreuves de ${u.code}`);
     if (scale <= MAX_SCALE) scale = (scale / gcd(scale, sum)) * sum;
-    const unit: CompiledUnit = {
+    units.push({
       def: u,
       code: u.code,
       coef: u.coefCenti,
@@ -175,22 +149,13 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
       pro: !u.facultative && u.domaine === 'professionnel',
       controle: u.controle,
       single: u.leaves.length === 1,
+      pointsCache: null,
       fullD: sum,
       leafGcd,
-      missingResult: null!,
-      absResult: null!,
-      diResult: null!,
-      cacheSize: (2000 * sum) / leafGcd < CACHE_MAX ? (2000 * sum) / leafGcd + 1 : 0,
-      cache: null,
-      cacheParams: null,
-      warmup: WARMUP,
-    };
-    const fixed = unit as { -readonly [K in 'missingResult' | 'absResult' | 'diResult']: UnitResult };
-    fixed.missingResult = unitResult(unit, null, false, null, null, false);
-    // ABS counts 0 in a compulsory unit; a facultative unit at ABS adds nothing
-    fixed.absResult = unit.facultative ? unitResult(unit, 'ABS', false, null, null, false) : unitResult(unit, 'ABS', true, ZERO, null, false);
-    fixed.diResult = unitResult(unit, 'DI', false, null, null, false);
-    units.push(unit);
+      meanCacheSize: u.leaves.length > 1 && (2000 * sum) / leafGcd < MEAN_CACHE_MAX ? (2000 * sum) / leafGcd + 1 : 0,
+      meanCache: null,
+      meanWarmup: 256,
+    });
   }
   if (scale > MAX_SCALE) scale = 1;
   let coefAll = 0;

@@ -34,7 +34,7 @@ function group2Result(
 
 export function evaluateGroup2(
   c: CompiledRuleset,
-  units: UnitResult[],
+  units: MutableUnit[],
   input: CandidateInput,
   g1: Group1Result,
   params: ExamParams,
@@ -60,9 +60,7 @@ export function evaluateGroup2(
   let ectsDelta = 0;
   for (const code of choices) {
     const i = c.unitIndex.get(code)!;
-    // unit results are shared between candidates (compile.ts): this candidate's chosen units are copies
-    const unit: MutableUnit = { ...units[i]! };
-    units[i] = unit;
+    const unit = units[i]!;
     const cg = input.controleGrades?.[code] ?? null;
     if (cg === null) {
       missingGrades.push(code);

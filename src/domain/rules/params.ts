@@ -39,17 +39,11 @@ export interface Limits {
   readonly proMin: Rational;
 }
 const limitsCache = new WeakMap<ExamParams, Limits>();
-// the params of the previous call (one exam's params in practice): no WeakMap lookup per candidate
-let lastParams: ExamParams | null = null;
-let lastLimits: Limits | null = null;
 export function limitsOf(p: ExamParams): Limits {
-  if (p === lastParams) return lastLimits!;
   let l = limitsCache.get(p);
   if (!l) {
     l = { admis: ratio(p.admisCenti, 100), controleMin: ratio(p.controleMinCenti, 100), proMin: ratio(p.proMinCenti, 100) };
     limitsCache.set(p, l);
   }
-  lastParams = p;
-  lastLimits = l;
   return l;
 }

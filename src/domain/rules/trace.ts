@@ -1,6 +1,6 @@
 // The French sentences of the engine's trace, one builder per rule id.
 
-import { formatFr, truncateHundredths, type Rational } from '../rational.js';
+import { formatFr, type Rational } from '../rational.js';
 import { formatHundredths } from '../grades.js';
 import type { Group1RuleId, Group2RuleId, Trace } from './result.js';
 
@@ -79,62 +79,4 @@ export interface Thresholds {
   readonly admisCenti: number;
   readonly controleMinCenti: number;
   readonly proMinCenti: number;
-}
-
-/** The group-1 rules whose sentence depends on the averages (and the thresholds) only. */
-export type AverageRuleId = 'ADMIS_MOYENNE' | 'CONTROLE_SANS_EPREUVE_PRO' | 'CONTROLE_MOYENNE_PRO' | 'REFUSE_MOYENNE_PRO' | 'REFUSE_MOYENNE';
-const AVERAGE_RULES: readonly AverageRuleId[] = ['ADMIS_MOYENNE', 'CONTROLE_SANS_EPREUVE_PRO', 'CONTROLE_MOYENNE_PRO', 'REFUSE_MOYENNE_PRO', 'REFUSE_MOYENNE'];
-
-function averageTraceOf(rule: AverageRuleId, moyenne: Rational, pro: Rational | null, p: Thresholds): Trace<Group1RuleId> {
-  switch (rule) {
-    case 'ADMIS_MOYENNE':
-      return traces.admis(moyenne, p.admisCenti);
-    case 'CONTROLE_SANS_EPREUVE_PRO':
-      return traces.controleSansPro(moyenne, p);
-    case 'CONTROLE_MOYENNE_PRO':
-      return traces.controlePro(moyenne, pro!, p);
-    case 'REFUSE_MOYENNE_PRO':
-      return traces.refusePro(moyenne, pro!, p);
-    case 'REFUSE_MOYENNE':
-      return traces.refuse(moyenne, p);
-  }
-}
-
-// The sentence shows the averages truncated to 2 decimals: candidates with the same displayed
-// averages share one trace (most candidates: building the sentence cost more than deciding). Traces
-// are found by the displayed hundredths (array indexes: no hashing per candidate).
-const KEY_LIMIT = 4096;
-const MAX_SHARED = 20_000;
-type PerMoyenne = Trace<Group1RuleId> | Map<number, Trace<Group1RuleId>> | undefined;
-interface SharedTraces {
-  /** by rule, by displayed moyenne: the trace (1 average), or the traces by displayed moyenne pro (2 averages) */
-  readonly byRule: PerMoyenne[][];
-  count: number;
-}
-const shared = new WeakMap<Thresholds, SharedTraces>();
-let lastThresholds: Thresholds | null = null;
-let lastTraces: SharedTraces | null = null;
-
-/** The trace of a rule decided on the averages (same sentence as `traces`), shared between candidates. */
-export function averageTrace(rule: AverageRuleId, moyenne: Rational, pro: Rational | null, p: Thresholds): Trace<Group1RuleId> {
-  const t = truncateHundredths(moyenne);
-  const tp = pro === null ? 0 : truncateHundredths(pro);
-  if (typeof t !== 'number' || typeof tp !== 'number' || t < 0 || tp < 0 || t >= KEY_LIMIT || tp >= KEY_LIMIT) return averageTraceOf(rule, moyenne, pro, p);
-  let cache = p === lastThresholds ? lastTraces : shared.get(p);
-  if (!cache) shared.set(p, (cache = { byRule: AVERAGE_RULES.map(() => new Array<PerMoyenne>(KEY_LIMIT)), count: 0 }));
-  lastThresholds = p;
-  lastTraces = cache;
-  const byMoyenne = cache.byRule[AVERAGE_RULES.indexOf(rule)]!;
-  const two = pro !== null;
-  const slot = byMoyenne[t];
-  let trace = two ? (slot as Map<number, Trace<Group1RuleId>> | undefined)?.get(tp) : (slot as Trace<Group1RuleId> | undefined);
-  if (trace === undefined) {
-    trace = averageTraceOf(rule, moyenne, pro, p);
-    if (cache.count < MAX_SHARED) {
-      cache.count++;
-      if (!two) byMoyenne[t] = trace;
-      else ((byMoyenne[t] ??= new Map()) as Map<number, Trace<Group1RuleId>>).set(tp, trace);
-    }
-  }
-  return trace;
 }

@@ -74,8 +74,8 @@ export class PasswordHasher {
   private start(): ChildProcessByStdio<Writable, Readable, null> | null {
     if (this.child || this.broken || this.opts.helper === false) return this.child;
     const { N, r, p } = this.params;
-    const env: NodeJS.ProcessEnv = { ...process.env, GLIBC_TUNABLES: tunables(process.env.GLIBC_TUNABLES) };
-    delete env.NODE_OPTIONS; // no TypeScript loader, no inspector: a bare Node
+    // a bare Node (no NODE_OPTIONS: no TypeScript loader, no inspector) that sees none of our settings
+    const env: NodeJS.ProcessEnv = { GLIBC_TUNABLES: tunables(process.env.GLIBC_TUNABLES) };
     try {
       const child = spawn(process.execPath, ['-e', CHILD, JSON.stringify({ N, r, p, keylen: KEY_LENGTH, maxmem: 256 * N * r })], { env, stdio: ['pipe', 'pipe', 'ignore'] });
       let buf = '';

@@ -23,6 +23,7 @@ afterEach(async () => {
 
 describe('PasswordHasher', () => {
   it('hashes in a helper process, with the accounts\' parameters and encoding', async () => {
+    process.env.DELIB_HASHER_PROBE = 'not for the helper';
     const h = hasher(DEFAULT_SCRYPT);
     const hash = await h.hash('Kd7m-Qx2P-a9Rt-HwZe');
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
@@ -34,8 +35,11 @@ describe('PasswordHasher', () => {
     const child = childOf(h);
     expect(child?.pid).toBeGreaterThan(0);
     if (existsSync(`/proc/${child!.pid}/environ`)) {
-      expect(readFileSync(`/proc/${child!.pid}/environ`, 'latin1').split('\0')).toContain('GLIBC_TUNABLES=glibc.malloc.hugetlb=1');
+      const environ = readFileSync(`/proc/${child!.pid}/environ`, 'latin1').split('\0');
+      expect(environ).toContain('GLIBC_TUNABLES=glibc.malloc.hugetlb=1');
+      expect(environ.filter((v) => v.startsWith('DELIB_') || v.startsWith('NODE_OPTIONS='))).toEqual([]);
     }
+    delete process.env.DELIB_HASHER_PROBE;
   });
 
   it('several at once; non-ASCII passwords are hashed as NFC, like accounts', async () => {

@@ -1,6 +1,7 @@
-// The engine shares unit results and traces between candidates with the same grades (caches filled
-// once a compiled ruleset has been used a few hundred times). Shared or not, results must be the
-// same, and a candidate's 2nd group must never change another candidate's result.
+// The engine keeps per-ruleset caches (unit grades and points by sum of grades, filled once a compiled
+// ruleset has been used a few hundred times) and shares grade values between candidates. Warm or
+// cold, results must be the same, and a candidate's 2nd group must never change another candidate's
+// result.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ABS, AJ, DI, note } from '../../src/domain/grades.js';
@@ -30,7 +31,7 @@ function candidatesArb(rs: Ruleset): fc.Arbitrary<CandidateInput[]> {
   return fc.array(candidate, { minLength: 400, maxLength: 700 });
 }
 
-/** the trace built for this candidate alone (the engine shares traces between equal displayed averages) */
+/** the trace built from this candidate's own averages */
 function ownTrace(g1: Group1Result) {
   const m = g1.moyenne!;
   switch (g1.trace.rule) {
@@ -43,7 +44,7 @@ function ownTrace(g1: Group1Result) {
   }
 }
 
-describe('shared unit results and traces', () => {
+describe('warm engine caches', () => {
   it('a warm compiled ruleset gives the same results as a fresh one, and the 2nd group changes no other candidate', () => {
     fc.assert(
       fc.property(rulesetArb.chain((rs) => fc.tuple(fc.constant(rs), candidatesArb(rs))), ([rs, candidates]) => {
@@ -63,7 +64,7 @@ describe('shared unit results and traces', () => {
     );
   });
 
-  it('other thresholds are not served from the caches of BTS_PARAMS', () => {
+  it('other thresholds give their own results after the caches were filled with BTS_PARAMS', () => {
     const rs: Ruleset = {
       units: [
         { code: 'U1', libelle: 'U1', coefCenti: 100, domaine: 'general', controle: true, facultative: false, ects: 10, leaves: [{ code: 'U1', libelle: 'U1', coefCenti: 100 }] },
