@@ -7,6 +7,7 @@ import { fileSink } from '../features/editions/output.js';
 import { produceEdition } from '../features/editions/produce-edition.js';
 import { localMinute } from '../jobs/local-time.js';
 import { AppError } from '../server/app-error.js';
+import { useBatchHeapPolicy } from './heap-policy.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 
 const USAGE = 'delib edition <type> [--group 1|2] [--jury CODE …] [--format pdf|csv|zip] [--title "…"] --out <fichier>\n'
@@ -24,6 +25,7 @@ export const editionCommand: Command = {
   summary: 'produit une édition (listes, statistiques, PV, relevés de notes, plan de secours…) sous les mêmes règles que l\'écran',
   usage: USAGE,
   async run(argv) {
+    useBatchHeapPolicy();
     const { positionals, values } = args(argv, {
       group: { type: 'string' }, jury: { type: 'string', multiple: true }, format: { type: 'string' }, title: { type: 'string' },
       out: { type: 'string' }, liste: { type: 'string' }, eleves: { type: 'boolean' },

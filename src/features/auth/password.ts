@@ -12,6 +12,15 @@ export interface ScryptParams {
 }
 
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+/**
+ * For secrets the system generates itself with at least 90 bits of entropy (the juries' emergency
+ * passwords: 16 characters drawn from 55, ≈ 92 bits). A memory-hard cost protects passwords people
+ * choose, which a dictionary can guess; a uniformly random 92-bit secret cannot be enumerated at
+ * any cost per guess (2⁹¹ guesses on average), so its hash only needs to be one-way and salted.
+ * scrypt is kept (one format, one verification) at a small cost: 2 MiB and ≈ 6 ms of CPU, against
+ * 32 MiB and ≈ 0,1–0,2 s for DEFAULT_SCRYPT (ADR 0010).
+ */
+export const GENERATED_SECRET_SCRYPT: ScryptParams = { N: 2 ** 11, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
@@ -67,10 +76,15 @@ export async function verifyPassword(password: string, encoded: string): Promise
   return timingSafeEqual(key, d.key);
 }
 
-let dummyHash: Promise<string> | undefined;
-/** Burns the same time as a real verification (unknown login): no timing oracle on logins. */
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword('dummy-password-for-timing');
-  await verifyPassword(password, await dummyHash);
+const dummyHashes = new Map<string, Promise<string>>();
+/**
+ * Burns the same time as a real verification (unknown login) with the same parameters as the hashes
+ * of that kind of login: no timing oracle on logins.
+ */
+export async function verifyAgainstDummy(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<false> {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  let dummy = dummyHashes.get(key);
+  if (!dummy) dummyHashes.set(key, (dummy = hashPassword('dummy-password-for-timing', params)));
+  await verifyPassword(password, await dummy);
   return false;
 }

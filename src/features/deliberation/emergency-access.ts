@@ -1,6 +1,6 @@
 // The jury's emergency access (papillon of the plan de secours): login `secours-<jury>` and a password
-// generated with the plan. Only the password's hash is stored (jury.emergency_password_hash, the
-// same scrypt as accounts); a new password revokes the previous one and the sessions opened with it;
+// generated with the plan. Only the password's hash is stored (jury.emergency_password_hash, scrypt
+// with GENERATED_SECRET_SCRYPT: the password is a random 92-bit secret, ADR 0010); a new password revokes the previous one and the sessions opened with it;
 // the login works only while the académie has enabled the access for that jury, and an open emergency
 // session ends as soon as it is disabled (gate below).
 import { randomInt } from 'node:crypto';
@@ -12,8 +12,7 @@ import { findUser, insertUserIfMissing, type UserRecord } from '../../db/reposit
 import { AppError } from '../../server/app-error.js';
 import type { AppDeps } from '../../server/app.js';
 import { BAD_CREDENTIALS_MESSAGE, type LoginInput } from '../auth/login.js';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.js';
-import { PasswordHasher } from './password-hasher.js';
+import { GENERATED_SECRET_SCRYPT, hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.js';
 import { assertNotRateLimited, clearLoginFailures, limitKeys, recordLoginFailure } from '../auth/rate-limit.js';
 import { closeSession, openSession, type NewSession } from '../auth/sessions.js';
 
@@ -47,34 +46,29 @@ export function newEmergencyPassword(): string {
   return groups.join('-');
 }
 
-/** A fresh password and its scrypt hash (same parameters as accounts), not yet given to any jury. */
+/** A fresh password and its hash, not yet given to any jury. */
 export interface HashedPassword {
   readonly password: string;
   readonly hash: string;
 }
 
-/**
- * A fresh emergency password and its hash (scrypt, ≈ 0,1–0,2 s of CPU and 32 MB), computed off the
- * event loop: by `hasher` (a helper process, see password-hasher.ts) or in libuv's thread pool.
- */
-export async function hashedEmergencyPassword(hasher?: PasswordHasher): Promise<HashedPassword> {
+/** A fresh emergency password and its hash (≈ 6 ms of CPU and 2 MiB, in libuv's thread pool). */
+export async function hashedEmergencyPassword(): Promise<HashedPassword> {
   const password = newEmergencyPassword();
-  return { password, hash: hasher ? await hasher.hash(password) : await hashPassword(password) };
+  return { password, hash: await hashPassword(password, GENERATED_SECRET_SCRYPT) };
 }
 
 /**
- * Fresh passwords hashed ahead of use, at most `concurrency` at a time, while the caller does other
- * work (the emergency plan draws the current jury's documents): take() returns the next one (waiting
- * for its hash) and starts another while `count` allows. A password taken is used once. close() when
- * done (ends the hashing helper).
+ * Fresh passwords hashed ahead of use, at most `concurrency` at a time in the thread pool, while the
+ * caller does other work (the emergency plan draws the current jury's documents): take() returns the
+ * next one (waiting for its hash) and starts another while `count` allows. A password taken is used
+ * once. close() stops preparing more.
  */
 export class HashedPasswords {
   private readonly queue: Promise<HashedPassword>[] = [];
-  private readonly hasher: PasswordHasher;
   private remaining: number;
 
-  constructor(count: number, private readonly concurrency: number, hasher: PasswordHasher = new PasswordHasher()) {
-    this.hasher = hasher;
+  constructor(count: number, private readonly concurrency: number) {
     this.remaining = count;
     this.fill();
   }
@@ -82,21 +76,20 @@ export class HashedPasswords {
   private fill(): void {
     while (this.queue.length < this.concurrency && this.remaining > 0) {
       this.remaining--;
-      const p = hashedEmergencyPassword(this.hasher);
+      const p = hashedEmergencyPassword();
       p.catch(() => undefined); // awaited by take(); not an unhandled rejection if never taken
       this.queue.push(p);
     }
   }
 
   take(): Promise<HashedPassword> {
-    const next = this.queue.shift() ?? hashedEmergencyPassword(this.hasher);
+    const next = this.queue.shift() ?? hashedEmergencyPassword();
     this.fill();
     return next;
   }
 
-  close(): Promise<void> {
+  close(): void {
     this.remaining = 0;
-    return this.hasher.close();
   }
 }
 
@@ -140,7 +133,8 @@ export async function emergencyAccessOpen(db: Db, juryCode: string): Promise<boo
 
 /**
  * Login through the emergency access: same answer whatever is wrong (unknown jury, access disabled,
- * no or wrong password), same rate limiting and the same scrypt verification as accounts.
+ * no or wrong password), same rate limiting as accounts, and the same scrypt cost in every case (a
+ * dummy hash with the emergency passwords' parameters when there is nothing to check).
  */
 export async function emergencyLogin(db: Db, input: LoginInput, now: Date): Promise<{ user: UserRecord; session: NewSession }> {
   const keys = limitKeys(input.login, input.address);
@@ -148,7 +142,7 @@ export async function emergencyLogin(db: Db, input: LoginInput, now: Date): Prom
   const code = juryOfEmergencyLogin(input.login);
   const access = code ? await getEmergencyPasswordHash(db, code) : undefined;
   const hash = access?.enabled && access.hash ? access.hash : null;
-  const ok = hash ? await verifyPassword(input.password, hash) : await verifyAgainstDummy(input.password);
+  const ok = hash ? await verifyPassword(input.password, hash) : await verifyAgainstDummy(input.password, GENERATED_SECRET_SCRYPT);
   const user = ok && code ? await emergencyAccount(db, code, now) : undefined;
   if (!user) {
     await recordLoginFailure(db, keys, now);

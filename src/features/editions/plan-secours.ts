@@ -4,12 +4,11 @@
 // jury's emergency login and a FRESH password (the previous one is revoked), plus MANIFEST.sha256.
 // Resumable: a jury whose zip an interrupted run already produced is not produced again.
 //
-// Speed (an académie: ≈ 400 juries, 15 000 candidates): each fresh password is hashed with scrypt
-// (≈ 0,1–0,2 s of CPU), in libuv's thread pool, for the next juries while the event loop draws the
-// current jury's documents (HashedPasswords); the PDFs are stored in the jury's zip, not deflated a
+// Speed (an académie: ≈ 400 juries, 15 000 candidates): each fresh password is hashed (≈ 6 ms of
+// CPU), in libuv's thread pool, for the next juries while the event loop draws the current jury's
+// documents (HashedPasswords); the PDFs are stored in the jury's zip, not deflated a
 // second time; each zip is emitted (job document, or the command line's output file) as soon as it
 // is made, and nothing of it is kept: memory depends on the largest jury, not on the académie.
-import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { appendJournal } from '../../db/repositories/journal.js';
@@ -30,10 +29,8 @@ function isRootDb(db: Db): db is Kysely<Database> {
   return !db.isTransaction;
 }
 
-/** At most this many scrypt hashes at once (32 MB each), beside the event loop's work. */
-export function hashConcurrency(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
-}
+/** Passwords hashed ahead of the jury being drawn. */
+const HASH_AHEAD = 2;
 
 /** A fresh emergency password (hashed beforehand), stored and journaled in one transaction; returns the plaintext. */
 async function freshPassword(ctx: EditionContext, jury: JuryView, passwords: HashedPasswords): Promise<string> {
@@ -78,7 +75,7 @@ export async function generateEmergencyPlans(ctx: EditionContext, sink: EditionS
   await sink.log('Récupération de la liste des jurys');
   await sink.log(`jurys : ${ctx.juries.map((j) => j.code).join(', ')}`);
   const todo = ctx.juries.filter((j) => !sink.done.has(planFileName(ctx, j))).length;
-  const passwords = new HashedPasswords(todo, hashConcurrency());
+  const passwords = new HashedPasswords(todo, HASH_AHEAD);
   try {
     let n = 0;
     for (const jury of ctx.juries) {
@@ -95,7 +92,7 @@ export async function generateEmergencyPlans(ctx: EditionContext, sink: EditionS
       await sink.emit({ name, mediaType: 'application/zip', data });
     }
   } finally {
-    await passwords.close();
+    passwords.close();
   }
   await sink.progress(100);
   await sink.log('Plan de secours généré');
