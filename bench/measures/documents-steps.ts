@@ -4,6 +4,7 @@
 import { createWriteStream, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { useBatchHeapPolicy } from '../../src/cli/heap-policy.js';
 import { createBatch } from '../../src/documents/batch.js';
 import type { PviEntry, PviModel, TranscriptEntry } from '../../src/documents/model.js';
 import { renderSampleTranscriptFile, sampleTranscriptBatch, sampleTranscriptEntries } from '../../src/documents/perf-sample.js';
@@ -76,6 +77,7 @@ const chromiumPages: Step = async ({ pages, rounds }) => {
  * goes. Entries cycle over a fixed pool of samples, as a job streams them from the database.
  */
 const documentsBatch: Step = async ({ candidates, out }) => {
+  useBatchHeapPolicy(); // as `delib worker` and `delib edition`, which run such batches
   const n = Number(candidates);
   const pool = sampleTranscriptEntries(500);
   async function* entries(): AsyncGenerator<TranscriptEntry> {

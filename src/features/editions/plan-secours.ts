@@ -22,7 +22,7 @@ import { zipFiles, type ZipEntry } from '../../documents/zip.js';
 import { emergencyLoginOf, HashedPasswords, setFreshEmergencyPassword } from '../deliberation/emergency-access.js';
 import { checkAborted, type EditionSink } from './output.js';
 import { juryRef, type EditionContext } from './snapshot/context.js';
-import { loadStatsByDecision } from './snapshot/stats.js';
+import { loadStatsByDecision, SpecialiteDecisionCounts } from './snapshot/stats.js';
 import { loadPviEntries } from './snapshot/transcripts.js';
 
 function isRootDb(db: Db): db is Kysely<Database> {
@@ -50,7 +50,12 @@ export function planFileName(ctx: EditionContext, jury: JuryView): string {
   return juryZipName({ uai: jury.centreUai, session: ctx.session.session, group: ctx.group, jury: jury.code }, ctx.session.domaine.toUpperCase());
 }
 
-async function planOf(ctx: EditionContext, jury: JuryView, sink: EditionSink, portalUrl: string, passwords: HashedPasswords): Promise<Buffer> {
+interface PlanShared {
+  readonly passwords: HashedPasswords;
+  readonly counts: SpecialiteDecisionCounts;
+}
+
+async function planOf(ctx: EditionContext, jury: JuryView, sink: EditionSink, portalUrl: string, shared: PlanShared): Promise<Buffer> {
   const one: EditionContext = { ...ctx, juries: [jury] };
   await sink.log('Edition des PVI');
   const entries = await loadPviEntries(one, jury);
@@ -58,11 +63,11 @@ async function planOf(ctx: EditionContext, jury: JuryView, sink: EditionSink, po
   await sink.log(`${entries.length} procès-verbal(aux) individuel(s)`);
   if (ctx.group === 1) {
     await sink.log('Edition des statistiques avant délibération');
-    files.push({ name: `Statistiques_${jury.code}.pdf`, data: renderStatsByDecision(await loadStatsByDecision(one)) });
+    files.push({ name: `Statistiques_${jury.code}.pdf`, data: renderStatsByDecision(await loadStatsByDecision(one, shared.counts)) });
   }
   checkAborted(sink);
   await sink.log('Edition des papillons de connexion');
-  const password = await freshPassword(ctx, jury, passwords);
+  const password = await freshPassword(ctx, jury, shared.passwords);
   files.push({
     name: `Papillon_${jury.code}.pdf`,
     data: renderPapillons({ header: ctx.header, papillons: [{ jury: juryRef(jury), url: portalUrl, login: emergencyLoginOf(jury.code), password }] }),
@@ -76,6 +81,7 @@ export async function generateEmergencyPlans(ctx: EditionContext, sink: EditionS
   await sink.log(`jurys : ${ctx.juries.map((j) => j.code).join(', ')}`);
   const todo = ctx.juries.filter((j) => !sink.done.has(planFileName(ctx, j))).length;
   const passwords = new HashedPasswords(todo, HASH_AHEAD);
+  const counts = new SpecialiteDecisionCounts(ctx.db, ctx.session);
   try {
     let n = 0;
     for (const jury of ctx.juries) {
@@ -88,7 +94,7 @@ export async function generateEmergencyPlans(ctx: EditionContext, sink: EditionS
         continue;
       }
       await sink.log(`Préparation du plan de secours pour le jury : ${jury.code}`);
-      const data = await planOf(ctx, jury, sink, o.portalUrl, passwords);
+      const data = await planOf(ctx, jury, sink, o.portalUrl, { passwords, counts });
       await sink.emit({ name, mediaType: 'application/zip', data });
     }
   } finally {
