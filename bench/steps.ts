@@ -103,5 +103,8 @@ export const LAZY_STEPS: Record<string, () => Promise<Record<string, Step>>> = {
   'pvi-pages': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,
   'chromium-pages': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,
   'documents-batch': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,
+  'rln-files': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,
+  'pvi-files': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,
+  'chromium-files': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,
 };
 

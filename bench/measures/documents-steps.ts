@@ -54,6 +54,45 @@ const pviPages: Step = async ({ pages, rounds }) => {
   return pagesPerSecond(Number(pages), Number(rounds ?? 3), (n) => renderPvi({ ...model, entries: model.entries.slice(0, n) }));
 };
 
+/** One file per candidate: each a complete one-page PDF (what a zip of relevés or convocations holds). */
+const rlnFiles: Step = async ({ files, rounds }) => {
+  const entries = sampleTranscriptEntries(Number(files));
+  const params = sampleTranscriptBatch([]);
+  return pagesPerSecond(Number(files), Number(rounds ?? 3), (n) => {
+    let bytes = 0;
+    for (const e of entries.slice(0, n)) bytes += renderTranscripts({ ...params, transcripts: [e] }).length;
+    return bytes;
+  });
+};
+
+const pviFiles: Step = async ({ files, rounds }) => {
+  const model = pviModel(sampleTranscriptEntries(Number(files)));
+  return pagesPerSecond(Number(files), Number(rounds ?? 3), (n) => {
+    let bytes = 0;
+    for (const e of model.entries.slice(0, n)) bytes += renderPvi({ ...model, entries: [e] }).length;
+    return bytes;
+  });
+};
+
+/** The same RLN page as HTML printed by Chromium, one PDF per candidate (one page.pdf() each). */
+const chromiumFiles: Step = async ({ files, rounds }) => {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    const entries = sampleTranscriptEntries(Number(files));
+    return await pagesPerSecond(Number(files), Number(rounds ?? 2), async (n) => {
+      for (const e of entries.slice(0, n)) {
+        await page.setContent(transcriptsHtml(sampleTranscriptBatch([e])), { waitUntil: 'load' });
+        const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+        if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Error("Chromium n'a pas produit de PDF");
+      }
+    });
+  } finally {
+    await browser.close();
+  }
+};
+
 const chromiumPages: Step = async ({ pages, rounds }) => {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
@@ -111,5 +150,8 @@ export const DOCUMENT_STEPS: Record<string, Step> = {
   'rln-pages': rlnPages,
   'pvi-pages': pviPages,
   'chromium-pages': chromiumPages,
+  'rln-files': rlnFiles,
+  'pvi-files': pviFiles,
+  'chromium-files': chromiumFiles,
   'documents-batch': documentsBatch,
 };

@@ -16,9 +16,15 @@ export const documentsMeasure: Measure = {
     ctx.log(`éditions : ${pages} pages RLN, PVI, puis Chromium…`);
     const rln = await runStep('rln-pages', { pages, rounds });
     const pvi = await runStep('pvi-pages', { pages, rounds });
+    const files = ctx.quick ? 100 : 300;
+    ctx.log(`éditions : ${files} fichiers d'une page (RLN, PVI)…`);
+    const rlnF = await runStep('rln-files', { files, rounds });
+    const pviF = await runStep('pvi-files', { files, rounds });
     const figures: Figure[] = [
       figure('rln_pages_per_s', 'Relevés de notes (RLN), un fichier', Number(rln.median), 'pages/s', { note: context(rln, `${pages} pages, médiane de ${rounds}`) }),
       figure('pvi_pages_per_s', 'PVI, un fichier', Number(pvi.median), 'pages/s', { note: context(pvi, `${pages} pages, médiane de ${rounds}`) }),
+      figure('rln_files_per_s', 'RLN, un fichier par candidat', Number(rlnF.median), 'fichiers/s', { note: context(rlnF, `${files} fichiers d'une page, médiane de ${rounds}`) }),
+      figure('pvi_files_per_s', 'PVI, un fichier par candidat', Number(pviF.median), 'fichiers/s', { note: context(pviF, `${files} fichiers d'une page, médiane de ${rounds}`) }),
     ];
     if (existsSync(CHROMIUM)) {
       const chromePages = ctx.quick ? 100 : 300;
@@ -29,9 +35,18 @@ export const documentsMeasure: Measure = {
         figure('rln_vs_chromium_ratio', 'RLN / Chromium', Number(rln.median) / c, '×', { target: { op: '>=', value: 10 } }),
         figure('pvi_vs_chromium_ratio', 'PVI / Chromium', Number(pvi.median) / c, '×', { target: { op: '>=', value: 10 } }),
       );
+      const chromeFiles = ctx.quick ? 30 : 60;
+      const chromeF = await runStep('chromium-files', { files: chromeFiles, rounds: 2 });
+      const cf = Number(chromeF.median);
+      figures.push(
+        figure('chromium_print_files_per_s', 'Même page RLN imprimée par Chromium, un fichier par candidat', cf, 'fichiers/s', { note: context(chromeF, `${chromeFiles} fichiers, processus Node seul`) }),
+        figure('rln_files_vs_chromium_ratio', 'RLN / Chromium, un fichier par candidat', Number(rlnF.median) / cf, '×', { target: { op: '>=', value: 10 } }),
+        figure('pvi_files_vs_chromium_ratio', 'PVI / Chromium, un fichier par candidat', Number(pviF.median) / cf, '×', { target: { op: '>=', value: 10 } }),
+      );
     } else {
       const why = `Chromium absent (${CHROMIUM})`;
       figures.push(notAvailable('chromium_print_pages_per_s', 'Même page RLN en HTML imprimée par Chromium', 'pages/s', why));
+      figures.push(notAvailable('chromium_print_files_per_s', 'Même page RLN imprimée par Chromium, un fichier par candidat', 'fichiers/s', why));
     }
     const peaks: number[] = [];
     for (const n of ctx.memoryScales) {
