@@ -11,6 +11,7 @@ import { renderSampleTranscriptFile, sampleTranscriptBatch, sampleTranscriptEntr
 import { renderTranscripts } from '../../src/documents/transcript/rln.js';
 import { renderPvi } from '../../src/documents/transcript/pvi.js';
 import { ZipStream } from '../../src/documents/zip.js';
+import type { Page } from 'playwright-core';
 import { timed } from '../lib/child.js';
 import { transcriptsHtml } from '../lib/transcript-html.js';
 import type { Step } from '../steps.js';
@@ -75,41 +76,41 @@ const pviFiles: Step = async ({ files, rounds }) => {
 };
 
 /** The same RLN page as HTML printed by Chromium, one PDF per candidate (one page.pdf() each). */
-const chromiumFiles: Step = async ({ files, rounds }) => {
+/** A headless Chromium page for `work`, closed after it. */
+async function withChromiumPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   try {
-    const page = await browser.newPage();
-    const entries = sampleTranscriptEntries(Number(files));
-    return await pagesPerSecond(Number(files), Number(rounds ?? 2), async (n) => {
-      for (const e of entries.slice(0, n)) {
-        await page.setContent(transcriptsHtml(sampleTranscriptBatch([e])), { waitUntil: 'load' });
-        const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-        if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Error("Chromium n'a pas produit de PDF");
-      }
-    });
+    return await work(await browser.newPage());
   } finally {
     await browser.close();
   }
-};
+}
 
-const chromiumPages: Step = async ({ pages, rounds }) => {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
-  try {
-    const page = await browser.newPage();
-    const entries = sampleTranscriptEntries(Number(pages));
-    const r = await pagesPerSecond(Number(pages), Number(rounds ?? 2), async (n) => {
-      await page.setContent(transcriptsHtml(sampleTranscriptBatch(entries.slice(0, n))), { waitUntil: 'load' });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      const count = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      if (count < n) throw new Error(`Chromium a imprimé ${count} pages au lieu d'au moins ${n}`);
-    });
-    return r;
-  } finally {
-    await browser.close();
-  }
-};
+/** The RLN pages of `entries` as HTML printed by Chromium into one PDF. */
+async function printed(page: Page, entries: readonly TranscriptEntry[]): Promise<Buffer> {
+  await page.setContent(transcriptsHtml(sampleTranscriptBatch(entries)), { waitUntil: 'load' });
+  return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+}
+
+const chromiumFiles: Step = async ({ files, rounds }) => withChromiumPage((page) => {
+  const entries = sampleTranscriptEntries(Number(files));
+  return pagesPerSecond(Number(files), Number(rounds ?? 2), async (n) => {
+    for (const e of entries.slice(0, n)) {
+      const pdf = await printed(page, [e]);
+      if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Error("Chromium n'a pas produit de PDF");
+    }
+  });
+});
+
+const chromiumPages: Step = async ({ pages, rounds }) => withChromiumPage((page) => {
+  const entries = sampleTranscriptEntries(Number(pages));
+  return pagesPerSecond(Number(pages), Number(rounds ?? 2), async (n) => {
+    const pdf = await printed(page, entries.slice(0, n));
+    const count = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    if (count < n) throw new Error(`Chromium a imprimé ${count} pages au lieu d'au moins ${n}`);
+  });
+});
 
 /**
  * A batch job's work: `candidates` one-page relevés, each rendered, zipped and written to disk as it
