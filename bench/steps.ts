@@ -8,6 +8,7 @@ import { loadRulesets } from '../src/db/repositories/rulesets.js';
 import { rulesFor, type CompiledRuleset } from '../src/domain/rules/index.js';
 import type { Actor, CandidateInput } from '../src/domain/types.js';
 import { importSession } from '../src/features/import/import-session.js';
+import type { ParallelStats } from '../src/features/results/parallel-lines.js';
 import { computeResultLines, resultsCsv } from '../src/features/results/results-table.js';
 import { timed } from './lib/child.js';
 
@@ -32,14 +33,21 @@ const importStep: Step = ({ url, folder }) => withDatabase(String(url), async (h
   return { seconds: t.seconds, cpuSeconds: t.cpuSeconds, candidates: t.value.summary.candidats, grades: t.value.summary.notes };
 });
 
-/** Every candidate's decisions from the database: the lines of `delib results`. */
-const resultsStep: Step = ({ url }) => withDatabase(String(url), async (h) => {
-  const t = await timed(() => computeResultLines(h.db));
+/**
+ * Every candidate's decisions from the database: the lines of `delib results`, on as many threads as
+ * the machine has cores (`threads`: 1 for the single-thread path), each with its own connection.
+ */
+const resultsStep: Step = ({ url, threads }) => withDatabase(String(url), async (h) => {
+  let shared: ParallelStats | undefined;
+  const t = await timed(() => computeResultLines(h.db, {
+    handle: h, ...(threads === undefined ? {} : { threads: Number(threads) }), onStats: (s) => (shared = s),
+  }));
   const csv = resultsCsv(t.value);
   const decisions: Record<string, number> = {};
   for (const l of t.value) decisions[l.decision_1] = (decisions[l.decision_1] ?? 0) + 1;
   return {
     seconds: t.seconds, cpuSeconds: t.cpuSeconds, candidates: t.value.length, decisions,
+    threads: shared ? shared.workers + 1 : 1, rangesByWorkers: shared ? `${shared.byWorkers}/${shared.ranges}` : null,
     digest: createHash('sha256').update(csv).digest('hex').slice(0, 16),
   };
 });
@@ -58,6 +66,8 @@ const engineStep: Step = ({ url, rounds }) => withDatabase(String(url), async (h
       ruleOf.push(compiled.get(juries.get(candidate.juryCode)!)!);
     }
   }
+  // an empty or half-imported database would give a rate of nothing: a failure, not a figure
+  if (inputs.length === 0) throw new Error(`aucun candidat dans ${String(url)}`);
   const perSecond: number[] = [];
   let cpu = 0;
   let decisions = 0;

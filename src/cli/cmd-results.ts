@@ -11,7 +11,7 @@ export const resultsCommand: Command = {
       return 2;
     }
     return withDb(async (h) => {
-      const lines = await computeResultLines(h.db);
+      const lines = await computeResultLines(h.db, { handle: h });
       const text = values.format === 'csv' ? resultsCsv(lines) : JSON.stringify(lines, null, 2) + '\n';
       await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
       return 0;

@@ -89,6 +89,16 @@ describeEachDialect('loadCandidateInputs', (dialect) => {
     expect(await all(h, { candidateIds: [2, 1] })).toEqual(whole.slice(0, 2));
   });
 
+  it('loads a range of ids (the ranges of the results on several threads)', async () => {
+    const whole = await all(h, { chunk: 7 });
+    expect((await all(h, { afterId: 10, lastId: 20, chunk: 4 })).map((l) => l.candidate.id)).toEqual(Array.from({ length: 10 }, (_, i) => i + 11));
+    expect(await all(h, { afterId: 25, chunk: 2 })).toEqual(whole.slice(25));
+    expect(await all(h, { lastId: 3 })).toEqual(whole.slice(0, 3));
+    expect(await all(h, { afterId: 30 })).toEqual([]);
+    // with a scope, the range narrows it
+    expect((await all(h, { juryCodes: ['31311'], afterId: 5, lastId: 15 })).map((l) => l.candidate.id)).toEqual([6, 9, 12, 15]);
+  });
+
   it('works inside a transaction', async () => {
     const ids = await h.db.transaction().execute(async (trx) => {
       const out: number[] = [];

@@ -1,7 +1,7 @@
-// The engine keeps per-ruleset caches (unit grades and points by sum of grades, filled once a compiled
-// ruleset has been used a few hundred times) and shares grade values between candidates. Warm or
-// cold, results must be the same, and a candidate's 2nd group must never change another candidate's
-// result.
+// The engine keeps caches (unit grades and points by sum of grades, shared by the rulesets with the
+// same coefficients; reducers of the usual denominators; trace sentences by truncated average) and
+// shares grade values between candidates. Warm or cold, results must be the same, and a candidate's
+// 2nd group must never change another candidate's result (see also bts-shared-tables.test.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ABS, AJ, DI, note } from '../../src/domain/grades.js';
@@ -48,7 +48,7 @@ describe('warm engine caches', () => {
   it('a warm compiled ruleset gives the same results as a fresh one, and the 2nd group changes no other candidate', () => {
     fc.assert(
       fc.property(rulesetArb.chain((rs) => fc.tuple(fc.constant(rs), candidatesArb(rs))), ([rs, candidates]) => {
-        // cold: a fresh compilation per candidate never reaches its caches
+        // a fresh compilation per candidate (the shared tables are the process's: filled or not)
         const cold = candidates.map((c) => evaluate(compileRuleset(rs), c));
         const warm = compileRuleset(rs);
         const first: CandidateResult[] = candidates.map((c) => evaluate(warm, c));

@@ -26,6 +26,10 @@ export interface CandidateScope {
   readonly juryCodes?: readonly string[];
   /** only these candidates */
   readonly candidateIds?: readonly number[];
+  /** only ids above this one (a range of the session: see src/features/results/parallel-lines.ts) */
+  readonly afterId?: number;
+  /** only ids up to this one, included */
+  readonly lastId?: number;
   /** candidates per chunk */
   readonly chunk?: number;
 }
@@ -144,6 +148,7 @@ async function fetchScopedChunk(db: Db, scope: CandidateScope, after: number, ch
     .limit(chunk);
   if (scope.juryCodes) q = q.where('c.jury_code', 'in', [...scope.juryCodes]);
   if (scope.candidateIds) q = q.where('c.id', 'in', [...scope.candidateIds]);
+  if (scope.lastId !== undefined) q = q.where('c.id', '<=', scope.lastId);
   const rows = await q.execute();
   if (rows.length === 0) return null;
   const grades: RawChunk['grades'][number][] = [];
@@ -170,13 +175,12 @@ async function fetchChunk(db: Db, scope: CandidateScope, after: number, chunk: n
   if (scope.juryCodes || scope.candidateIds) return fetchScopedChunk(db, scope, after, chunk);
   // The whole session: the grades of a range of ids are aggregated in one grouped scan (one
   // subquery per candidate costs more than that on both dialects, measured).
-  const cands = await db
+  let cq = db
     .selectFrom('candidate')
     .select(['id', 'numero_candidat', 'numero_inscription', 'jury_code'])
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(chunk)
-    .execute();
+    .where('id', '>', after);
+  if (scope.lastId !== undefined) cq = cq.where('id', '<=', scope.lastId);
+  const cands = await cq.orderBy('id').limit(chunk).execute();
   if (cands.length === 0) return null;
   const first = cands[0]!.id;
   const last = cands[cands.length - 1]!.id;
@@ -228,7 +232,7 @@ export async function* loadCandidateInputs(db: Db, scope: CandidateScope = {}): 
   const chunk = scope.chunk ?? 5000;
   if (scope.juryCodes?.length === 0 || scope.candidateIds?.length === 0) return;
   const ahead = !db.isTransaction;
-  let next: Promise<RawChunk | null> | null = fetchChunk(db, scope, 0, chunk);
+  let next: Promise<RawChunk | null> | null = fetchChunk(db, scope, scope.afterId ?? 0, chunk);
   while (next) {
     const raw: RawChunk | null = await next;
     if (!raw) return;
@@ -242,4 +246,20 @@ export async function* loadCandidateInputs(db: Db, scope: CandidateScope = {}): 
     yield toInputs(raw);
     if (more && !ahead) next = fetchChunk(db, scope, after, chunk);
   }
+}
+
+/**
+ * Splits the session into ranges of `size` candidates (by id): the last id of each full range, in
+ * order. Range i is (edges[i-1], edges[i]] with edges[-1] = 0; the candidates after the last edge
+ * form the final range (fewer than `size`, possibly none).
+ */
+export async function candidateIdEdges(db: Db, size: number): Promise<number[]> {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`taille de tranche invalide : ${size}`);
+  const rows = await db
+    .selectFrom(db.selectFrom('candidate').select(['id', sql<number>`row_number() over (order by id)`.as('rn')]).where('id', '>', 0).as('c'))
+    .select('c.id')
+    .where(sql<boolean>`c.rn % ${size} = 0`)
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -3,7 +3,7 @@
 
 import { add, compare, ZERO, type Rational } from '../rational.js';
 import type { CandidateInput, Decision, Ruleset } from '../types.js';
-import { compiled, gradeOfHundredths, pointsOfHundredths, productRatio, unitMean, type CompiledRuleset } from './compile.js';
+import { compiled, gradeOfHundredths, pointsOfHundredths, unitGrade, unitPoints, type CompiledRuleset } from './compile.js';
 import { evaluateGroup2 } from './controle.js';
 import { BTS_PARAMS, EMPTY, limitsOf, type ExamParams, type MutableUnit } from './params.js';
 import type { CandidateResult, Group1Result, Group1RuleId, Group2Result, Trace, UnitGrade } from './result.js';
@@ -84,29 +84,32 @@ export function evaluate(
         grade = gradeOfHundredths(h);
         points = pointsOfHundredths(u, h);
       } else {
-        const mean = unitMean(u, n, d);
-        grade = mean[0];
-        points = mean[1];
+        grade = unitGrade(u, n, d);
+        points = unitPoints(u, n, d);
       }
       const unitEcts = u.def.ects;
       if (unitEcts !== null && n >= ectsMin * d) {
         acquired = true;
         ects += unitEcts;
       }
+      // d divides the accumulators' scale when no leaf is DI
+      const m = d === u.fullD ? u.scaleMult : 0;
       if (u.facultative) {
         const over = n - bonusBase * d;
         if (over > 0) {
-          total.add(over, u.coef, d);
-          bonus = productRatio(over, u.coef, 10000 * d);
-          bonusTotal = add(bonusTotal, bonus);
+          total.addOnScale(over, u.coef, d, m);
+          // over × coef / (10000 d): from the unit's table (over = (h − base) × d for one leaf)
+          bonus = u.single ? pointsOfHundredths(u, over / d) : unitPoints(u, over, d);
+          // ZERO + bonus is bonus itself (reduced)
+          bonusTotal = bonusTotal === ZERO ? bonus : add(bonusTotal, bonus);
         } else {
           bonus = ZERO;
         }
       } else {
-        total.add(n, u.coef, d);
+        total.addOnScale(n, u.coef, d, m);
         coefSum += u.coef;
         if (u.pro) {
-          pro.add(n, u.coef, d);
+          pro.addOnScale(n, u.coef, d, m);
           coefPro += u.coef;
         }
       }
@@ -194,11 +197,16 @@ function decideGroup1(
   const lim = limitsOf(params);
   const total = c.acc.total;
   const pro = c.acc.pro;
-  const red = c.reducers;
-  const moyenne = total.toRational(100 * coefSum, red);
-  const totalPoints = total.toRational(10000, red);
-  const moyennePro = coefPro > 0 ? pro.toRational(100 * coefPro, red) : null;
-  const totalPointsPro = coefPro > 0 ? pro.toRational(10000, red) : null;
+  total.toRationals(100 * coefSum, 10000, c.reducers.total);
+  const moyenne = total.first;
+  const totalPoints = total.second;
+  let moyennePro: Rational | null = null;
+  let totalPointsPro: Rational | null = null;
+  if (coefPro > 0) {
+    pro.toRationals(100 * coefPro, 10000, c.reducers.pro);
+    moyennePro = pro.first;
+    totalPointsPro = pro.second;
+  }
   let decision: Decision;
   let trace: Trace<Group1RuleId>;
   if (absent !== null) {

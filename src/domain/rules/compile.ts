@@ -1,7 +1,8 @@
 // Per-ruleset precomputation for the engine (done once, cached by object identity), and the exact
 // integer accumulator that keeps the common path free of BigInt and of intermediate Rationals.
 
-import { denominatorReducer, ratio, ratioOver, type DenominatorReducer, type Rational } from '../rational.js';
+import { ratio, ZERO, type Rational } from '../rational.js';
+import { pairReducer, PairReducer } from './reduce.js';
 import type { Ruleset, UnitDef } from '../types.js';
 
 export interface CompiledUnit {
@@ -16,36 +17,65 @@ export interface CompiledUnit {
   readonly controle: boolean;
   /** one leaf: the unit grade is that leaf's grade, and its grade/points come from caches */
   readonly single: boolean;
-  /** single-leaf unit: points (grade × coef) by grade hundredths, filled on demand */
-  pointsCache: (Rational | undefined)[] | null;
   /** Σ of the leaf coefficients (the unit-mean denominator when no leaf is DI) */
   readonly fullD: number;
   /** gcd of the leaf coefficients: Σ grade×coef is a multiple of it */
   readonly leafGcd: number;
-  /** size of the mean cache (0: no cache: single leaf, or too many possible sums) */
-  readonly meanCacheSize: number;
-  /** multi-leaf unit without DI: [grade, points] by Σ grade×coef / leafGcd, allocated and filled on demand */
-  meanCache: (readonly [Rational, Rational] | undefined)[] | null;
-  /** evaluations of the unit before its cache is allocated (short-lived rulesets never pay for it) */
-  meanWarmup: number;
+  /** scale / fullD (an integer), or 0 when the ruleset has no common scale */
+  scaleMult: number;
+  /**
+   * shared tables (see table()), null when none: single-leaf unit, points (grade × coef) by grade
+   * hundredths (0..2000); multi-leaf unit without DI, grade and points by Σ grade×coef / leafGcd
+   */
+  readonly gradeTable: (Rational | undefined)[] | null;
+  readonly pointsTable: (Rational | undefined)[] | null;
 }
 
 const MEAN_CACHE_MAX = 50_000;
+/** bound of the entries of all tables together (a pointer each, plus the Rationals filled) */
+const MAX_TABLE_ENTRIES = 1_000_000;
+let tableEntries = 0;
 
-/** [grade, points] of a unit whose leaves (none DI) give Σ grade×coef = n, Σ coef = d. */
-export function unitMean(u: CompiledUnit, n: number, d: number): readonly [Rational, Rational] {
+/**
+ * Tables of shared Rationals (never mutated), filled on demand, keyed by what their values depend on
+ * (a few coefficients): units of every ruleset with the same coefficients share them, so that they
+ * stay few and small, and warm in the processor's caches.
+ */
+const TABLES = new Map<string, (Rational | undefined)[]>();
+
+function table(key: string, size: number): (Rational | undefined)[] | null {
+  let t = TABLES.get(key);
+  if (t === undefined) {
+    if (tableEntries + size > MAX_TABLE_ENTRIES) return null;
+    tableEntries += size;
+    t = new Array<Rational | undefined>(size);
+    TABLES.set(key, t);
+  }
+  return t;
+}
+
+/** The grade of a multi-leaf unit whose leaves (none DI) give Σ grade×coef = n, Σ coef = d: n / (100 d). */
+export function unitGrade(u: CompiledUnit, n: number, d: number): Rational {
+  const t = u.gradeTable;
   const k = n / u.leafGcd;
-  const cacheable = d === u.fullD && u.meanCacheSize > 0 && k >= 0 && k < u.meanCacheSize;
-  if (cacheable && u.meanCache !== null) {
-    const hit = u.meanCache[k];
-    if (hit !== undefined) return hit;
+  if (t !== null && d === u.fullD && k >= 0 && k < t.length) {
+    let r = t[k];
+    if (r === undefined) t[k] = r = ratio(n, 100 * d);
+    return r;
   }
-  const pair = [ratio(n, 100 * d), productRatio(n, u.coef, 10000 * d)] as const;
-  if (cacheable) {
-    if (u.meanCache !== null) u.meanCache[k] = pair;
-    else if (--u.meanWarmup <= 0) u.meanCache = new Array<readonly [Rational, Rational] | undefined>(u.meanCacheSize);
+  return ratio(n, 100 * d);
+}
+
+/** The points of a multi-leaf unit (see unitGrade): n × coef / (10000 d). */
+export function unitPoints(u: CompiledUnit, n: number, d: number): Rational {
+  const t = u.pointsTable;
+  const k = n / u.leafGcd;
+  if (t !== null && d === u.fullD && k >= 0 && k < t.length) {
+    let r = t[k];
+    if (r === undefined) t[k] = r = productRatio(n, u.coef, 10000 * d);
+    return r;
   }
-  return pair;
+  return productRatio(n, u.coef, 10000 * d);
 }
 
 /** Shared Rationals (never mutated; not frozen, to keep one object shape) h/100 for h in 0..2000, filled on demand. */
@@ -61,18 +91,15 @@ export function gradeOfHundredths(h: number): Rational {
   return r;
 }
 
-/** h/100 × coef of a single-leaf unit, from the unit's cache. */
+/** h/100 × coef of a single-leaf unit (h in hundredths), from its shared table. */
 export function pointsOfHundredths(u: CompiledUnit, h: number): Rational {
-  let r = u.pointsCache?.[h];
-  if (r === undefined) {
-    r = productRatio(h, u.coef, 10000);
-    if (u.pointsCache !== null) {
-      if (h >= 0 && h <= 2000) u.pointsCache[h] = r;
-    } else if (--u.meanWarmup <= 0) {
-      u.pointsCache = new Array<Rational | undefined>(2001);
-    }
+  const t = u.pointsTable;
+  if (t !== null && h >= 0 && h <= 2000) {
+    let r = t[h];
+    if (r === undefined) t[h] = r = productRatio(h, u.coef, 10000);
+    return r;
   }
-  return r;
+  return productRatio(h, u.coef, 10000);
 }
 
 const COMPILED: unique symbol = Symbol('delib.compiledRuleset');
@@ -85,10 +112,11 @@ export interface CompiledRuleset {
   /** lcm of the units' leaf-coefficient sums: the accumulators start on this scale */
   readonly scale: number;
   /**
-   * reducers for the denominators of the common path (no DI): scale×100×Σcoef (moyenne),
-   * scale×10000 (points), scale×100×Σcoef pro (moyenne pro); null when not factorable
+   * reducers for the denominators of the common path (no DI): scale×100×Σcoef and scale×10000
+   * (moyenne and points), scale×100×Σcoef pro and scale×10000 (the same for the professional units);
+   * null when not factorable
    */
-  readonly reducers: readonly (DenominatorReducer | null)[];
+  readonly reducers: { readonly total: PairReducer | null; readonly pro: PairReducer | null };
   /** scratch accumulators, reused by every evaluation (evaluation is synchronous) */
   readonly acc: { readonly total: ExactSum; readonly pro: ExactSum };
 }
@@ -139,6 +167,9 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
     }
     checkPositiveInt(sum, `la somme des coefficients des épreuves de ${u.code}`);
     if (scale <= MAX_SCALE) scale = (scale / gcd(scale, sum)) * sum;
+    const single = u.leaves.length === 1;
+    const meanSize = (2000 * sum) / leafGcd + 1;
+    const meanTables = !single && meanSize <= MEAN_CACHE_MAX;
     units.push({
       def: u,
       code: u.code,
@@ -148,16 +179,16 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
       facultative: u.facultative,
       pro: !u.facultative && u.domaine === 'professionnel',
       controle: u.controle,
-      single: u.leaves.length === 1,
-      pointsCache: null,
+      single,
       fullD: sum,
       leafGcd,
-      meanCacheSize: u.leaves.length > 1 && (2000 * sum) / leafGcd < MEAN_CACHE_MAX ? (2000 * sum) / leafGcd + 1 : 0,
-      meanCache: null,
-      meanWarmup: 256,
+      scaleMult: 0,
+      gradeTable: meanTables ? table(`grade ${leafGcd} ${sum}`, meanSize) : null,
+      pointsTable: single ? table(`points ${u.coefCenti}`, 2001) : meanTables ? table(`points ${leafGcd} ${sum} ${u.coefCenti}`, meanSize) : null,
     });
   }
   if (scale > MAX_SCALE) scale = 1;
+  for (const u of units) if (scale % u.fullD === 0) u.scaleMult = scale / u.fullD;
   let coefAll = 0;
   let coefPro = 0;
   for (const u of units) {
@@ -165,7 +196,10 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
     coefAll += u.coef;
     if (u.pro) coefPro += u.coef;
   }
-  const reducers = [scale * 100 * coefAll, scale * 10000, scale * 100 * coefPro].map((d) => (d > 0 ? denominatorReducer(d) : null));
+  const reducers = {
+    total: coefAll > 0 ? pairReducer(scale * 100 * coefAll, scale * 10000) : null,
+    pro: coefPro > 0 ? pairReducer(scale * 100 * coefPro, scale * 10000) : null,
+  };
   return {
     reducers,
     [COMPILED]: true,
@@ -203,11 +237,34 @@ export class ExactSum {
   private big = false;
   private bp = 0n;
   private bq = 1n;
+  /** results of toRationals */
+  first: Rational = ZERO;
+  second: Rational = ZERO;
+
+  private scale = 1;
 
   reset(scale: number): void {
     this.p = 0;
     this.q = scale;
+    this.scale = scale;
     this.big = false;
+  }
+
+  /**
+   * adds a×b/d where d divides the scale given to reset() with quotient m (0 when not known): while
+   * the sum is still on that scale, a multiply-add (the same arithmetic as add())
+   */
+  addOnScale(a: number, b: number, d: number, m: number): void {
+    if (m !== 0 && !this.big && this.q === this.scale) {
+      const ab = a * b;
+      const x = ab * m;
+      const s = this.p + x;
+      if (isSafe(ab) && isSafe(x) && isSafe(s)) {
+        this.p = s;
+        return;
+      }
+    }
+    this.add(a, b, d);
   }
 
   /** adds a×b/d */
@@ -247,20 +304,34 @@ export class ExactSum {
     return this.big ? this.bp === 0n : this.p === 0;
   }
 
-  /** the sum divided by k (k > 0 safe integer), reduced; pass the reducers of the usual denominators */
-  toRational(k: number, reducers?: readonly (DenominatorReducer | null)[]): Rational {
+  /** the sum divided by k (k > 0 safe integer), reduced */
+  toRational(k: number): Rational {
     if (!this.big) {
       const d = this.q * k;
-      if (reducers !== undefined) {
-        for (let i = 0; i < reducers.length; i++) {
-          const r = reducers[i];
-          if (r != null && r.den === d) return ratioOver(r, this.p);
-        }
-      }
       if (isSafe(d)) return ratio(this.p, d);
       return ratio(BigInt(this.p), BigInt(this.q) * BigInt(k));
     }
     return ratio(this.bp, this.bq * BigInt(k));
+  }
+
+  /**
+   * the sum divided by k1 and by k2, reduced, into first and second: by `usual` when its
+   * denominators are these, else by the shared reducer of these denominators
+   */
+  toRationals(k1: number, k2: number, usual: PairReducer | null): void {
+    if (!this.big) {
+      const d1 = this.q * k1;
+      const d2 = this.q * k2;
+      const red = usual !== null && d1 === usual.den1 && d2 === usual.den2 ? usual : isSafe(d1) && isSafe(d2) ? pairReducer(d1, d2) : null;
+      if (red !== null) {
+        red.reduce(this.p);
+        this.first = red.first;
+        this.second = red.second;
+        return;
+      }
+    }
+    this.first = this.toRational(k1);
+    this.second = this.toRational(k2);
   }
 }
 

@@ -1,50 +1,36 @@
 // The results contract of SPEC §7 (`delib results`): one line per inscription, sorted by
 // numero_candidat then numero_inscription; averages truncated to 2 decimals with a decimal comma.
-import type { Db } from '../../db/connect.js';
-import { formatFr } from '../../domain/rational.js';
-import type { CandidateResult } from '../../domain/rules/index.js';
-import { evaluateCandidates } from './evaluate-candidates.js';
+import type { Db, DbHandle } from '../../db/connect.js';
+import { parallelResultLines, type ParallelOptions } from './parallel-lines.js';
+import { openReader, readerSource } from './reader.js';
+import { RESULTS_COLUMNS, sortedLines, type ResultLine } from './result-line.js';
 
-export const RESULTS_COLUMNS = ['numero_candidat', 'numero_inscription', 'jury', 'moyenne_1', 'moyenne_pro_1', 'decision_1', 'moyenne_2', 'decision_2'] as const;
+export { RESULTS_COLUMNS, resultLine, type ResultLine } from './result-line.js';
 
-export interface ResultLine {
-  readonly numero_candidat: string;
-  readonly numero_inscription: string;
-  readonly jury: string;
-  readonly moyenne_1: string;
-  readonly moyenne_pro_1: string;
-  readonly decision_1: string;
-  readonly moyenne_2: string;
-  readonly decision_2: string;
-}
-
-export function resultLine(key: { numeroCandidat: string; numeroInscription: string; juryCode: string }, r: CandidateResult): ResultLine {
-  const g1 = r.group1;
-  const incomplete = g1.decision === 'INCOMPLET';
-  const g2 = g1.decision === 'CONTROLE' ? r.group2 : null;
-  const incomplete2 = g2?.decision === 'INCOMPLET';
-  return {
-    numero_candidat: key.numeroCandidat,
-    numero_inscription: key.numeroInscription,
-    jury: key.juryCode,
-    moyenne_1: incomplete || !g1.moyenne ? '' : formatFr(g1.moyenne),
-    moyenne_pro_1: incomplete || !g1.moyennePro ? '' : formatFr(g1.moyennePro),
-    decision_1: g1.decision,
-    moyenne_2: !g2 || incomplete2 || !g2.moyenne ? '' : formatFr(g2.moyenne),
-    decision_2: g2 ? g2.decision : '',
-  };
+export interface ResultLinesOptions extends ParallelOptions {
+  /**
+   * The handle `db` comes from. With it, outside a transaction, for a SQLite file or a PostgreSQL
+   * server, the lines are computed on several threads, each with its own connection (on PostgreSQL,
+   * on connections of its own even on one thread); without it, in a transaction or for an in-memory
+   * database, on this thread and connection.
+   */
+  readonly handle?: DbHandle;
 }
 
 /** Every inscription's result line, sorted. */
-export async function computeResultLines(db: Db): Promise<ResultLine[]> {
-  const lines: ResultLine[] = [];
-  for await (const chunk of evaluateCandidates(db)) {
-    for (const { candidate, result } of chunk) lines.push(resultLine(candidate, result));
+export async function computeResultLines(db: Db, options: ResultLinesOptions = {}): Promise<ResultLine[]> {
+  const source = options.handle && options.handle.db === db && !db.isTransaction ? readerSource(options.handle) : null;
+  if (!source) return sortedLines(db);
+  const lines = await parallelResultLines(db, source, options);
+  if (lines) return lines;
+  if (source.dialect === 'sqlite') return sortedLines(db);
+  // One thread on PostgreSQL: still on a reader of its own, for its planner settings (reader.ts).
+  const reader = await openReader(source);
+  try {
+    return await sortedLines(reader.db);
+  } finally {
+    await reader.close();
   }
-  lines.sort((a, b) =>
-    a.numero_candidat < b.numero_candidat ? -1 : a.numero_candidat > b.numero_candidat ? 1
-      : a.numero_inscription < b.numero_inscription ? -1 : a.numero_inscription > b.numero_inscription ? 1 : 0);
-  return lines;
 }
 
 /** The CSV of `delib results --format csv` (header, `;`, `\n`, no BOM — a machine contract). */
