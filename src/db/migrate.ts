@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-controle-grade-orig.js';
 import * as m0006 from './migrations/0006-second-group.js';
 import * as m0007 from './migrations/0007-journal-anchor.js';
 import * as m0008 from './migrations/0008-offline-changes.js';
+import * as m0009 from './migrations/0009-journal-append.js';
 
 /** Every migration, in order. Frozen: append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-second-group': m0006,
   '0007-journal-anchor': m0007,
   '0008-offline-changes': m0008,
+  '0009-journal-append': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

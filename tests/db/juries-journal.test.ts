@@ -67,3 +67,28 @@ describeEachDialect('juries and journal repositories', (dialect) => {
     expect(tampered.problems.map((p) => p.seq)).toContain(2);
   });
 });
+
+describeEachDialect('journal under concurrent writers', (dialect) => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await freshDb(dialect);
+  });
+  afterAll(async () => h.close());
+
+  it('concurrent appends chain without a gap or a fork; text of any kind goes through unchanged', async () => {
+    // On PostgreSQL the entries are chained to a head read without the lock, then sent to
+    // journal_append, which takes the lock and refuses a head that moved (the writer chains again).
+    const start = 0;
+    const odd = 'guillemets " et \\ barre, {accolades}, virgule, NULL, émoji 🎓, tab\tfin';
+    await Promise.all(Array.from({ length: 12 }, (_, i) => h.db.transaction().execute((trx) => appendJournal(trx, [
+      { at: new Date(Date.UTC(2023, 5, 6, 10, i)), actor, action: 'NOTE_MODIFIEE', juryCode: i % 2 ? '31310' : null, candidateId: i % 3 ? i : null, subject: `grade:${i}:U1`, before: { note: odd }, after: { note: `${i},00` }, reason: i % 2 ? odd : null },
+      ...(i % 4 === 0 ? [{ at: new Date(Date.UTC(2023, 5, 6, 11, i)), actor, action: 'JURY_ETAT', subject: `jury:${i}` }] : []),
+    ]))));
+    const v = await verifyJournal(h.db);
+    expect(v).toEqual({ entries: start + 12 + 3, problems: [] });
+    const rows = (await listJournal(h.db, { action: 'NOTE_MODIFIEE', limit: 100 })).rows.filter((r) => r.subject.startsWith('grade:') && r.seq > start);
+    expect(rows).toHaveLength(12);
+    for (const r of rows) expect(JSON.parse(r.before_json!)).toEqual({ note: odd });
+    expect(rows.filter((r) => r.reason !== null).every((r) => r.reason === odd)).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@
 // and the lock that keeps a jury in its state while a grade changes.
 import type { Db } from '../connect.js';
 import type { JuryState } from '../../domain/types.js';
+import { toJuryView, type JuryView } from './juries.js';
 
 /** What the deliberation screens show of a candidate (identity apart). */
 export interface DeliberationCandidate {
@@ -61,6 +62,34 @@ function toCandidate(r: BaseRow): DeliberationCandidate {
 export async function listJuryCandidates(db: Db, juryCode: string): Promise<DeliberationCandidate[]> {
   const rows = await base(db).where('c.jury_code', '=', juryCode).orderBy('c.numero_anonymat').orderBy('c.id').execute();
   return rows.map(toCandidate);
+}
+
+/** The candidates of a jury, by anonymous number, each with whether one of its grades is a bénéfice. */
+export async function listJuryCandidatesWithBenefice(db: Db, juryCode: string): Promise<(DeliberationCandidate & { readonly benefice: boolean })[]> {
+  const rows = await base(db)
+    .select((eb) => eb.exists(
+      eb.selectFrom('grade as g').select('g.candidate_id').whereRef('g.candidate_id', '=', 'c.id').where('g.benefice', 'is not', null),
+    ).as('has_benefice'))
+    .where('c.jury_code', '=', juryCode)
+    .orderBy('c.numero_anonymat')
+    .orderBy('c.id')
+    .execute();
+  // SQLite answers 0/1, PostgreSQL a boolean
+  return rows.map((r) => ({ ...toCandidate(r), benefice: Boolean(r.has_benefice) }));
+}
+
+/** A candidate with his jury (as findJury reads it), in one statement. */
+export async function findDeliberationCandidateWithJury(db: Db, id: number): Promise<{ candidate: DeliberationCandidate; jury: JuryView } | undefined> {
+  const r = await base(db)
+    .innerJoin('specialite as s', 's.code', 'j.specialite_code')
+    .innerJoin('etablissement as e', 'e.uai', 'j.centre_uai')
+    .select([
+      'j.code', 'j.specialite_code', 's.libelle as specialite_libelle', 'e.libelle as centre_libelle', 'e.ville as centre_ville', 'j.president',
+      'j.vice_president', 'j.debut_deliberation', 'j.fin_deliberation', 'j.etat', 'j.version', 'j.emergency_enabled', 'j.emergency_generated_at',
+    ])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  return r ? { candidate: toCandidate(r), jury: toJuryView(r) } : undefined;
 }
 
 export async function findDeliberationCandidate(db: Db, id: number): Promise<DeliberationCandidate | undefined> {

@@ -2,6 +2,7 @@
 // grades (table controle_grade, 2nd group). Every write is a compare-and-set on `version` (optimistic
 // concurrency): it succeeds only if nobody changed the grade since it was read. The caller owns the
 // transaction and writes the journal entry in it.
+import { sql } from 'kysely';
 import type { Db } from '../connect.js';
 import '../schema-deliberation.js';
 import type { ControleGradeValue, GradeValue } from '../../domain/types.js';
@@ -68,6 +69,25 @@ export async function listLeafGrades(db: Db, candidateId: number): Promise<Store
 export async function listControleGrades(db: Db, candidateId: number): Promise<StoredGrade[]> {
   const rows = await db.selectFrom('controle_grade').select([...COLUMNS]).where('candidate_id', '=', candidateId).execute();
   return rows.map(toStored);
+}
+
+/** listLeafGrades and listControleGrades in one statement. */
+export async function listCandidateStoredGrades(db: Db, candidateId: number): Promise<{ leaf: StoredGrade[]; controle: StoredGrade[] }> {
+  const rows = await db
+    .selectFrom('grade')
+    .select([sql<number>`1`.as('leaf'), ...COLUMNS, 'benefice'])
+    .where('candidate_id', '=', candidateId)
+    .unionAll(
+      db.selectFrom('controle_grade').select([sql<number>`0`.as('leaf'), ...COLUMNS, sql<string | null>`NULL`.as('benefice')]).where('candidate_id', '=', candidateId),
+    )
+    .execute();
+  const leaf: StoredGrade[] = [];
+  const controle: StoredGrade[] = [];
+  for (const r of rows) {
+    if (Number(r.leaf) === 1) leaf.push(toStored(r));
+    else controle.push(toStored({ ...r, benefice: undefined }));
+  }
+  return { leaf, controle };
 }
 
 /** One grade (leaf or contrôle), or the missing grade (version 0). */

@@ -43,13 +43,34 @@ export async function appendJournal(trx: Db, entries: readonly JournalEntryInput
     await trx.transaction().execute((t) => appendJournal(t, entries));
     return;
   }
-  // Serialize writers of the chain: on PostgreSQL with a transaction-scoped advisory lock;
-  // SQLite has a single writer already.
-  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(731001)`.execute(trx);
-  const last = await trx.selectFrom('journal').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  if (isPostgres(trx)) {
+    await appendPostgres(trx, entries);
+    return;
+  }
+  // SQLite has a single writer: the transaction already serializes the writers of the chain.
+  const rows = chain(entries, await lastEntry(trx));
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx.insertInto('journal').values(rows.slice(i, i + 500)).execute();
+  }
+  const head = rows[rows.length - 1]!;
+  await trx
+    .insertInto('journal_anchor')
+    .values({ id: 1, seq: head.seq, hash: head.hash, updated_at: head.at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ seq: head.seq, hash: head.hash, updated_at: head.at }))
+    .execute();
+}
+
+async function lastEntry(db: Db): Promise<JournalHead | undefined> {
+  return db.selectFrom('journal').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+type ChainedRow = Omit<JournalRow, 'id'>;
+
+/** The entries as rows chained after `last` (seq and prev_hash), each with its hash. */
+function chain(entries: readonly JournalEntryInput[], last: JournalHead | undefined): ChainedRow[] {
   let seq = last?.seq ?? 0;
   let prev = last?.hash ?? GENESIS_HASH;
-  const rows = entries.map((e) => {
+  return entries.map((e) => {
     seq += 1;
     const row = {
       seq,
@@ -70,15 +91,29 @@ export async function appendJournal(trx: Db, entries: readonly JournalEntryInput
     prev = hash;
     return { ...row, hash };
   });
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx.insertInto('journal').values(rows.slice(i, i + 500)).execute();
+}
+
+/**
+ * PostgreSQL: writers are serialized by a transaction-scoped advisory lock held until the commit, by
+ * journal_append (migration 0009). The entries are chained to the head read without the lock, then
+ * sent with it: the function takes the lock and inserts them only if the head has not moved (else it
+ * returns the new head, and the entries are chained again: the lock is held now, the second call
+ * succeeds). The lock is thus held for one round trip to Node (the commit), not three.
+ */
+async function appendPostgres(trx: Db, entries: readonly JournalEntryInput[]): Promise<void> {
+  let head = await lastEntry(trx);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const rows = chain(entries, head);
+    const col = <K extends keyof ChainedRow>(k: K) => rows.map((r) => r[k]);
+    const { rows: [r] } = await sql<{ appended: boolean; head_seq: number | null; head_hash: string | null }>`SELECT appended, head_seq, head_hash
+      FROM journal_append(${head?.seq ?? null}::integer, ${head?.hash ?? null}::text, ${col('seq')}::integer[], ${col('at')}::text[],
+        ${col('actor_login')}::text[], ${col('actor_name')}::text[], ${col('actor_role')}::text[], ${col('action')}::text[],
+        ${col('jury_code')}::text[], ${col('candidate_id')}::integer[], ${col('subject')}::text[], ${col('before_json')}::text[],
+        ${col('after_json')}::text[], ${col('reason')}::text[], ${col('prev_hash')}::text[], ${col('hash')}::text[])`.execute(trx);
+    if (r?.appended) return;
+    head = r?.head_seq === null || r?.head_seq === undefined ? undefined : { seq: r.head_seq, hash: r.head_hash! };
   }
-  const head = rows[rows.length - 1]!;
-  await trx
-    .insertInto('journal_anchor')
-    .values({ id: 1, seq: head.seq, hash: head.hash, updated_at: head.at })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ seq: head.seq, hash: head.hash, updated_at: head.at }))
-    .execute();
+  throw new Error('journal : la tête de la chaîne change sans cesse malgré le verrou');
 }
 
 /** The head of the chain: number and hash of its last entry (null while the journal is empty). */

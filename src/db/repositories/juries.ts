@@ -39,9 +39,10 @@ function base(db: Db) {
     ]);
 }
 
-type BaseRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+/** The columns of a JuryView, as `base` selects them (also joined by other reads: the session's jury). */
+export type JuryViewRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
-function toView(r: BaseRow): JuryView {
+export function toJuryView(r: JuryViewRow): JuryView {
   return {
     code: r.code,
     specialiteCode: r.specialite_code,
@@ -73,12 +74,12 @@ export async function listJuries(db: Db, f: JuryFilter = {}): Promise<JuryView[]
   }
   if (f.specialite !== undefined) q = q.where('j.specialite_code', '=', f.specialite);
   const rows = await q.orderBy('j.code').execute();
-  return rows.map(toView);
+  return rows.map(toJuryView);
 }
 
 export async function findJury(db: Db, code: string): Promise<JuryView | undefined> {
   const r = await base(db).where('j.code', '=', code).executeTakeFirst();
-  return r ? toView(r) : undefined;
+  return r ? toJuryView(r) : undefined;
 }
 
 /**

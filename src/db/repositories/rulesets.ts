@@ -52,3 +52,42 @@ export async function loadRulesets(db: Db, specialites?: readonly string[]): Pro
   for (const [specialite, list] of bySpec) out.set(specialite, { specialite, ruleset: rulesetFromRows(list), rows: list });
   return out;
 }
+
+/** One spécialité's épreuve rows with the session's exam domain (`domaine` of exam_session). */
+export interface SpecialiteRows {
+  /** the exam of the session (BTS…), undefined before any import */
+  readonly examDomaine: string | undefined;
+  /** by position */
+  readonly rows: readonly EpreuveRow[];
+}
+
+/** The rows of one spécialité's ruleset and the session's exam, in one statement. */
+export async function loadSpecialiteRows(db: Db, specialite: string): Promise<SpecialiteRows> {
+  const rows = await db
+    .selectFrom('epreuve')
+    .selectAll()
+    .select((eb) => eb.selectFrom('exam_session').select('domaine').where('id', '=', 1).as('exam_domaine'))
+    .where('specialite_code', '=', specialite)
+    .orderBy('position')
+    .execute();
+  if (rows.length === 0) return { examDomaine: undefined, rows: [] };
+  return {
+    examDomaine: rows[0]!.exam_domaine ?? undefined,
+    rows: rows.map(({ exam_domaine: _d, ...r }) => r),
+  };
+}
+
+/** Same épreuve rows, field by field (a ruleset built from one is the ruleset of the other). */
+export function sameEpreuveRows(a: readonly EpreuveRow[], b: readonly EpreuveRow[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.specialite_code !== y.specialite_code || x.code !== y.code || x.libelle !== y.libelle || x.coef_centi !== y.coef_centi
+      || x.domaine !== y.domaine || x.controle !== y.controle || x.facultative !== y.facultative || x.parent_code !== y.parent_code
+      || x.ects !== y.ects || x.position !== y.position
+    ) return false;
+  }
+  return true;
+}

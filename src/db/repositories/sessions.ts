@@ -2,6 +2,9 @@
 // Session ids are stored as SHA-256 digests only; times are ISO strings (UTC, same format).
 import type { Db } from '../connect.js';
 import type { AppSessionRow } from '../schema-auth.js';
+import type { Role } from '../../domain/types.js';
+import { toJuryView, type JuryView } from './juries.js';
+import type { UserRecord } from './users.js';
 
 export interface SessionRecord {
   readonly id: string;
@@ -54,6 +57,55 @@ export async function findSession(db: Db, idHash: string, graceSince: string): P
     .where((eb) => eb.or([eb('id', '=', idHash), eb.and([eb('prev_id', '=', idHash), eb('rotated_at', '>', graceSince)])]))
     .executeTakeFirst();
   return r ? toRecord(r) : undefined;
+}
+
+/** A session with its account and, for a jury account, its jury (what every request needs, in one read). */
+export interface SessionWithUser {
+  readonly session: SessionRecord;
+  /** undefined when the account no longer exists */
+  readonly user: UserRecord | undefined;
+  /** the jury of a jury account (undefined for other roles, or when the jury no longer exists) */
+  readonly jury: JuryView | undefined;
+}
+
+/**
+ * findSession, the account (findUser) and the jury of a jury account (findJury) in one statement:
+ * three round trips on PostgreSQL before every request otherwise.
+ */
+export async function findSessionWithUser(db: Db, idHash: string, graceSince: string): Promise<SessionWithUser | undefined> {
+  const r = await db
+    .selectFrom('app_session as a')
+    .leftJoin('app_user as u', 'u.login', 'a.user_login')
+    .leftJoin('jury as j', (join) => join.onRef('j.code', '=', 'u.scope').on('u.role', '=', 'jury'))
+    .leftJoin('specialite as s', 's.code', 'j.specialite_code')
+    .leftJoin('etablissement as e', 'e.uai', 'j.centre_uai')
+    .selectAll('a')
+    .select([
+      'u.login as u_login', 'u.display_name as u_display_name', 'u.role as u_role', 'u.scope as u_scope', 'u.password_hash as u_password_hash',
+      'u.active as u_active', 'u.created_at as u_created_at', 'u.updated_at as u_updated_at',
+      'j.code as j_code', 'j.specialite_code as j_specialite_code', 's.libelle as j_specialite_libelle', 'j.centre_uai as j_centre_uai',
+      'e.libelle as j_centre_libelle', 'e.ville as j_centre_ville', 'j.president as j_president', 'j.vice_president as j_vice_president',
+      'j.debut_deliberation as j_debut_deliberation', 'j.fin_deliberation as j_fin_deliberation', 'j.etat as j_etat', 'j.version as j_version',
+      'j.emergency_enabled as j_emergency_enabled', 'j.emergency_generated_at as j_emergency_generated_at',
+    ])
+    .where((eb) => eb.or([eb('a.id', '=', idHash), eb.and([eb('a.prev_id', '=', idHash), eb('a.rotated_at', '>', graceSince)])]))
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const user: UserRecord | undefined = r.u_login === null
+    ? undefined
+    : {
+      login: r.u_login, name: r.u_display_name!, role: r.u_role as Role, scope: r.u_scope!, passwordHash: r.u_password_hash!,
+      active: r.u_active === 1, createdAt: r.u_created_at!, updatedAt: r.u_updated_at,
+    };
+  const jury = r.j_code === null || r.j_specialite_libelle === null || r.j_centre_libelle === null
+    ? undefined
+    : toJuryView({
+      code: r.j_code, specialite_code: r.j_specialite_code!, specialite_libelle: r.j_specialite_libelle, centre_uai: r.j_centre_uai!,
+      centre_libelle: r.j_centre_libelle, centre_ville: r.j_centre_ville!, president: r.j_president!, vice_president: r.j_vice_president!,
+      debut_deliberation: r.j_debut_deliberation, fin_deliberation: r.j_fin_deliberation, etat: r.j_etat!, version: r.j_version!,
+      emergency_enabled: r.j_emergency_enabled!, emergency_generated_at: r.j_emergency_generated_at,
+    });
+  return { session: toRecord(r), user, jury };
 }
 
 export async function touchSession(db: Db, id: string, lastSeenAt: string, expiresAt: string): Promise<void> {

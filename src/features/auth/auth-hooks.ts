@@ -2,7 +2,7 @@
 // on state-changing requests. Registered on the root instance so it covers every route.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbHandle } from '../../db/connect.js';
-import { findJury } from '../../db/repositories/juries.js';
+import { findJury, type JuryView } from '../../db/repositories/juries.js';
 import type { SessionRecord } from '../../db/repositories/sessions.js';
 import type { UserRecord } from '../../db/repositories/users.js';
 import type { Actor } from '../../domain/types.js';
@@ -31,19 +31,26 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure });
 }
 
-export async function actorOf(handle: DbHandle, user: UserRecord, acting: ActingMember | null): Promise<Actor> {
+/** The actor of an account; a jury account acts under the name of its acting member (read from `jury`). */
+export function actorWith(user: UserRecord, acting: ActingMember | null, jury: JuryView | undefined): Actor {
   let name = user.name;
   if (user.role === 'jury' && acting) {
-    const jury = await findJury(handle.db, user.scope);
     const member = acting === 'president' ? jury?.president : jury?.vicePresident;
     if (member) name = member;
   }
   return { role: user.role, login: user.login, name, scope: user.scope };
 }
 
-async function contextOf(handle: DbHandle, user: UserRecord, session: SessionRecord): Promise<AuthContext> {
-  const acting = session.actingMember === 'president' || session.actingMember === 'vice_president' ? session.actingMember : null;
-  return { actor: await actorOf(handle, user, acting), user, sessionId: session.id, csrfToken: session.csrfToken, actingMember: acting };
+export async function actorOf(handle: DbHandle, user: UserRecord, acting: ActingMember | null): Promise<Actor> {
+  const jury = user.role === 'jury' && acting ? await findJury(handle.db, user.scope) : undefined;
+  return actorWith(user, acting, jury);
+}
+
+/** The request's context from what resolveSession read (no further query). */
+function contextOf(user: UserRecord, session: SessionRecord, jury: JuryView | undefined): AuthContext {
+  const acting: ActingMember | null = session.actingMember === 'president' || session.actingMember === 'vice_president' ? session.actingMember : null;
+  const base: AuthContext = { actor: actorWith(user, acting, jury), user, sessionId: session.id, csrfToken: session.csrfToken, actingMember: acting };
+  return jury && user.role === 'jury' && jury.code === user.scope ? { ...base, jury } : base;
 }
 
 function isApiRoute(req: FastifyRequest): boolean {
@@ -59,7 +66,7 @@ export function registerAuth(app: FastifyInstance, opts: AuthOptions): void {
     if (token) {
       const resolved = await resolveSession(opts.handle.db, token, opts.now());
       if (resolved) {
-        req.auth = await contextOf(opts.handle, resolved.user, resolved.session);
+        req.auth = contextOf(resolved.user, resolved.session, resolved.jury);
         if (resolved.newToken) setSessionCookie(reply, resolved.newToken, cookieIsSecure(req, opts.secureCookies));
       }
     }

@@ -1,5 +1,6 @@
 // The authenticated context of a request: who acts (domain Actor) and their session.
 import type { FastifyRequest } from 'fastify';
+import type { JuryView } from '../../db/repositories/juries.js';
 import type { UserRecord } from '../../db/repositories/users.js';
 import type { ActingMember, Actor } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
@@ -13,6 +14,11 @@ export interface AuthContext {
   readonly csrfToken: string;
   /** jury accounts: who of the président / vice-président is acting (journal "who") */
   readonly actingMember: ActingMember | null;
+  /**
+   * The jury of a jury account as read with the session, by this request (absent when not read):
+   * the jury portal reuses it instead of reading the jury again.
+   */
+  readonly jury?: JuryView;
 }
 
 declare module 'fastify' {

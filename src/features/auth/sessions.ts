@@ -3,9 +3,10 @@
 // one stays valid for a short grace, for requests already in flight).
 import type { Db } from '../../db/connect.js';
 import {
-  deleteExpiredSessions, deleteSession, deleteSessionByIdOrPrevious, findSession, insertSession, rotateSessionId, touchSession, type SessionRecord,
+  deleteExpiredSessions, deleteSession, deleteSessionByIdOrPrevious, findSessionWithUser, insertSession, rotateSessionId, touchSession, type SessionRecord,
 } from '../../db/repositories/sessions.js';
-import { findUser, type UserRecord } from '../../db/repositories/users.js';
+import type { JuryView } from '../../db/repositories/juries.js';
+import type { UserRecord } from '../../db/repositories/users.js';
 import { newToken, sha256Hex } from './tokens.js';
 
 export const SESSION_COOKIE = 'delib_sid';
@@ -49,6 +50,8 @@ export async function closeSession(db: Db, token: string): Promise<void> {
 export interface ResolvedSession {
   readonly session: SessionRecord;
   readonly user: UserRecord;
+  /** the jury of a jury account, read with the session (undefined for other roles) */
+  readonly jury: JuryView | undefined;
   /** set when the token was rotated by this request: the caller sends the new cookie */
   readonly newToken?: string;
 }
@@ -56,13 +59,15 @@ export interface ResolvedSession {
 /** The live session of a cookie token (sliding its expiry, rotating its id when due), or null. */
 export async function resolveSession(db: Db, token: string, now: Date): Promise<ResolvedSession | null> {
   const t = now.getTime();
-  const session = await findSession(db, sha256Hex(token), iso(t - SESSION_POLICY.rotationGraceMs));
-  if (!session) return null;
+  // the session, its account and a jury account's jury in one read (a logout or a deactivation by
+  // another instance is seen at once: nothing of this is cached)
+  const found = await findSessionWithUser(db, sha256Hex(token), iso(t - SESSION_POLICY.rotationGraceMs));
+  if (!found) return null;
+  const { session, user, jury } = found;
   if (session.expiresAt <= iso(t)) {
     await deleteSession(db, session.id);
     return null;
   }
-  const user = await findUser(db, session.userLogin);
   if (!user || !user.active) {
     await deleteSession(db, session.id);
     return null;
@@ -74,8 +79,8 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
     const rotated = newToken();
     const newId = sha256Hex(rotated);
     if (await rotateSessionId(db, session.id, newId, iso(t))) {
-      return { session: { ...session, id: newId, prevId: session.id, rotatedAt: iso(t) }, user, newToken: rotated };
+      return { session: { ...session, id: newId, prevId: session.id, rotatedAt: iso(t) }, user, jury, newToken: rotated };
     }
   }
-  return { session, user };
+  return { session, user, jury };
 }

@@ -10,17 +10,18 @@ import { holdJuryState } from '../../db/repositories/deliberation.js';
 import { findControleChoice, findStoredGrade, writeGradeIfUnchanged, type GradeTableName, type StoredGrade } from '../../db/repositories/grades.js';
 import { appendJournal } from '../../db/repositories/journal.js';
 import type { JuryView } from '../../db/repositories/juries.js';
-import { loadRulesets } from '../../db/repositories/rulesets.js';
 import { formatGrade, gradeEquals } from '../../domain/grades.js';
 import { stateLabel, type Group } from '../../domain/jury-state.js';
 import type { Actor, GradeValue, JuryState } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { STATE_CHANGED } from '../juries/apply-state-change.js';
+import { findJuryRules, type JuryRules } from './evaluate-jury.js';
 import { buildPvi } from './get-pvi.js';
 import { ACTING_MEMBER_REQUIRED, BENEFICE_LOCKED, JURY_ONLY, parseChangeValue } from './grade-input.js';
-import { candidateFacts, loadReadableCandidate, loadVisibleCandidate, type LoadedCandidate } from './load.js';
-import { modifyVerdict, needsActingMember } from './policies.js';
+import { CANDIDATE_NOT_FOUND, candidateFacts, loadVisibleCandidate, NOT_READABLE, type LoadedCandidate } from './load.js';
+import { candidateReadVerdict, modifyVerdict, needsActingMember } from './policies.js';
+import { enforce } from '../auth/authorize.js';
 import { presentCell } from './present-pvi.js';
 import type { GradeCellDto, GradeChangeBody, PviDto } from './schemas.js';
 
@@ -61,12 +62,15 @@ function refusal(actor: Actor, jury: JuryView, group: Group): AppError {
   return new AppError('CONFLICT', `${what} ne peuvent pas être modifiées : le jury est à l'état ${stateLabel(jury.etat)}.`);
 }
 
-/** The épreuve must be a leaf of the spécialité (1st group) or one of the candidate's two contrôle units. */
-export async function checkEpreuve(db: Db, jury: JuryView, candidateId: number, group: Group, code: string): Promise<void> {
+/**
+ * The épreuve must be a leaf of the spécialité (1st group) or one of the candidate's two contrôle
+ * units. `rules`: the spécialité's rules when the caller has them (undefined: read here).
+ */
+export async function checkEpreuve(db: Db, jury: JuryView, candidateId: number, group: Group, code: string, rules?: JuryRules | null): Promise<void> {
   if (group === 1) {
-    const spec = (await loadRulesets(db, [jury.specialiteCode])).get(jury.specialiteCode);
-    const leaves = spec?.ruleset.units.flatMap((u) => u.leaves.map((l) => l.code)) ?? [];
-    if (!leaves.includes(code)) throw new AppError('VALIDATION', `L'épreuve « ${code} » n'existe pas dans la spécialité ${jury.specialiteCode}.`);
+    const r = rules === undefined ? await findJuryRules(db, jury.specialiteCode) : rules;
+    const known = r?.ruleset.units.some((u) => u.leaves.some((l) => l.code === code)) ?? false;
+    if (!known) throw new AppError('VALIDATION', `L'épreuve « ${code} » n'existe pas dans la spécialité ${jury.specialiteCode}.`);
     return;
   }
   const choices = await findControleChoice(db, candidateId);
@@ -117,7 +121,7 @@ function journalAfter(value: GradeValue, group: Group, now: Date, offline: Offli
  */
 export async function applyGradeChange(
   trx: Db, auth: AuthContext, candidateId: number, body: GradeChangeBody, now: Date, opts: ApplyOptions = {},
-): Promise<LoadedCandidate & { outcome: GradeChangeOutcome }> {
+): Promise<LoadedCandidate & { outcome: GradeChangeOutcome; rules: JuryRules | null }> {
   const { actor } = auth;
   const group = body.group;
   const value = parseValue(group, body.value);
@@ -129,13 +133,15 @@ export async function applyGradeChange(
   if (verdict === 'forbidden') throw refusal(actor, jury, group);
   if (needsActingMember(actor, auth.actingMember)) throw new AppError('FORBIDDEN', ACTING_MEMBER_REQUIRED);
   const code = body.epreuve;
-  await checkEpreuve(trx, jury, candidate.id, group, code);
+  // read once: the épreuve check here, the new PVI after the commit
+  const rules = (await findJuryRules(trx, jury.specialiteCode)) ?? null;
+  await checkEpreuve(trx, jury, candidate.id, group, code, rules);
   if (!(await holdJuryState(trx, jury.code, jury.etat))) throw new AppError('CONFLICT', STATE_CHANGED);
   const table: GradeTableName = group === 1 ? 'grade' : 'controle_grade';
   const current = await findStoredGrade(trx, table, candidate.id, code);
   if (current.version !== body.version && !(opts.sameValueIsDone && gradeEquals(current.value, value))) throw conflict(group, current);
   if (current.benefice !== null) throw new AppError('VALIDATION', BENEFICE_LOCKED);
-  if (gradeEquals(current.value, value)) return { candidate, jury, outcome: 'unchanged' };
+  if (gradeEquals(current.value, value)) return { candidate, jury, outcome: 'unchanged', rules };
   const at = changeTime(now, opts.offline);
   const written = await writeGradeIfUnchanged(trx, { table, candidateId: candidate.id, epreuveCode: code, current, value, at: at.toISOString(), by: actor.name });
   if (!written) throw conflict(group, await findStoredGrade(trx, table, candidate.id, code));
@@ -143,11 +149,15 @@ export async function applyGradeChange(
     at, actor, action: 'NOTE_MODIFIEE', juryCode: jury.code, candidateId: candidate.id, subject: `${table}:${candidate.id}:${code}`,
     before: { note: current.value ? formatGrade(current.value) : null }, after: journalAfter(value, group, now, opts.offline), reason: comment,
   }]);
-  return { candidate, jury, outcome: 'applied' };
+  return { candidate, jury, outcome: 'applied', rules };
 }
 
+/**
+ * The change, then the candidate's new PVI. The candidate, his jury (as held during the change) and
+ * the rules read in the transaction are reused: only the grades are read again, after the commit.
+ */
 export async function changeGrade(handle: DbHandle, auth: AuthContext, candidateId: number, body: GradeChangeBody, now: Date): Promise<PviDto> {
-  await handle.db.transaction().execute((trx) => applyGradeChange(trx, auth, candidateId, body, now));
-  const { candidate, jury } = await loadReadableCandidate(handle.db, auth.actor, candidateId);
-  return buildPvi(handle.db, auth, candidate, jury);
+  const { candidate, jury, rules } = await handle.db.transaction().execute((trx) => applyGradeChange(trx, auth, candidateId, body, now));
+  enforce(candidateReadVerdict(auth.actor, candidateFacts(candidate), jury.etat), { hidden: CANDIDATE_NOT_FOUND, forbidden: NOT_READABLE });
+  return buildPvi(handle.db, auth, candidate, jury, rules ?? undefined);
 }

@@ -2,8 +2,8 @@
 // candidate's inputs and result (pure engine). Juries are small (tens of candidates): one pass.
 import type { Db } from '../../db/connect.js';
 import { loadCandidateInputs } from '../../db/repositories/candidate-inputs.js';
-import { loadRulesets } from '../../db/repositories/rulesets.js';
-import { getExamSession } from '../../db/repositories/session.js';
+import { loadSpecialiteRows, rulesetFromRows, sameEpreuveRows } from '../../db/repositories/rulesets.js';
+import type { EpreuveRow } from '../../db/schema.js';
 import { rulesFor, type CandidateResult, type CompiledRuleset, type ExamRules } from '../../domain/rules/index.js';
 import type { CandidateInput, Ruleset } from '../../domain/types.js';
 
@@ -13,12 +13,40 @@ export interface JuryRules {
   readonly compiled: CompiledRuleset;
 }
 
+interface CachedRules {
+  readonly exam: string;
+  readonly rows: readonly EpreuveRow[];
+  readonly rules: JuryRules;
+}
+
+/**
+ * Compiled rulesets by spécialité, reused while the rows they were built from are the same. The rows
+ * are read on every request (one statement with the session's exam): an import by this instance or
+ * another one is seen at once; only the building and compiling are saved. A compiled ruleset is
+ * shared by the evaluations that follow (its caches are warm: tests/domain/bts-warm-caches.test.ts).
+ */
+const compiledRules = new Map<string, CachedRules>();
+const MAX_CACHED_RULES = 1000;
+
 export async function loadJuryRules(db: Db, specialiteCode: string): Promise<JuryRules> {
-  const session = await getExamSession(db);
-  const rules = rulesFor(session?.domaine ?? 'BTS');
-  const spec = (await loadRulesets(db, [specialiteCode])).get(specialiteCode);
-  if (!spec) throw new Error(`aucune épreuve définie pour la spécialité ${specialiteCode}`);
-  return { rules, ruleset: spec.ruleset, compiled: rules.compile(spec.ruleset) };
+  const r = await findJuryRules(db, specialiteCode);
+  if (!r) throw new Error(`aucune épreuve définie pour la spécialité ${specialiteCode}`);
+  return r;
+}
+
+/** The rules of a spécialité, or undefined when it has no épreuve. */
+export async function findJuryRules(db: Db, specialiteCode: string): Promise<JuryRules | undefined> {
+  const { examDomaine, rows } = await loadSpecialiteRows(db, specialiteCode);
+  if (rows.length === 0) return undefined;
+  const exam = examDomaine ?? 'BTS';
+  const cached = compiledRules.get(specialiteCode);
+  if (cached && cached.exam === exam && sameEpreuveRows(cached.rows, rows)) return cached.rules;
+  const rules = rulesFor(exam);
+  const ruleset = rulesetFromRows(rows);
+  const fresh: JuryRules = { rules, ruleset, compiled: rules.compile(ruleset) };
+  if (compiledRules.size >= MAX_CACHED_RULES) compiledRules.clear();
+  compiledRules.set(specialiteCode, { exam, rows, rules: fresh });
+  return fresh;
 }
 
 export interface Evaluated {

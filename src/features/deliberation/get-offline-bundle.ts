@@ -28,7 +28,7 @@ function byCandidate(grades: readonly StoredGrade[]): Map<number, StoredGrade[]>
 }
 
 export async function getOfflineBundle(db: Db, auth: AuthContext, code: string, now: Date): Promise<OfflineBundle> {
-  const jury = await loadReadableJury(db, auth.actor, code);
+  const jury = await loadReadableJury(db, auth, code);
   if (auth.actor.role !== 'jury') throw new AppError('FORBIDDEN', OFFLINE_JURY_ONLY);
   const rules = await loadJuryRules(db, jury.specialiteCode);
   const inputs = new Map<number, CandidateInput>();

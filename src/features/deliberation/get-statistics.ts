@@ -8,7 +8,7 @@ import type { StatisticsDto } from './schemas.js';
 import { presentStatistics } from './statistics.js';
 
 export async function getStatistics(db: Db, auth: AuthContext, code: string): Promise<StatisticsDto> {
-  const jury = await loadReadableJury(db, auth.actor, code);
+  const jury = await loadReadableJury(db, auth, code);
   const rules = await loadJuryRules(db, jury.specialiteCode);
   const evaluated = [...(await evaluateJury(db, code, rules)).values()];
   return presentStatistics(presentJuryHeader(auth, jury), rules.ruleset, evaluated);
