@@ -34,8 +34,8 @@ const importStep: Step = ({ url, folder }) => withDatabase(String(url), async (h
 });
 
 /**
- * Every candidate's decisions from the database: the lines of `delib results`, on as many threads as
- * the machine has cores (`threads`: 1 for the single-thread path), each with its own connection.
+ * Every candidate's decisions from the database: the lines of `delib results` (one thread by default;
+ * `threads`: as `delib results --threads N`, each thread with its own connection).
  */
 const resultsStep: Step = ({ url, threads }) => withDatabase(String(url), async (h) => {
   let shared: ParallelStats | undefined;

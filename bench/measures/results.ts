@@ -1,7 +1,8 @@
 // Results of every candidate from the database (`delib results`: chunked load → pure engine → sorted
-// lines), on SQLite and PostgreSQL; both must give the same lines. Each dialect runs once on one thread
-// (for comparison, in the same conditions) and once on the threads of the machine; both must give the
-// same lines.
+// lines), on SQLite and PostgreSQL; both must give the same lines. Each dialect runs as `delib results`
+// does (one thread), then, for comparison in the same conditions, on as many threads as the machine has
+// cores (`delib results --threads N`); both must give the same lines.
+import { availableParallelism } from 'node:os';
 import { figure, notAvailable, scaleName, type Figure } from '../lib/figures.js';
 import { runStep, type StepReport } from '../lib/child.js';
 import { context, type BenchContext, type Measure } from '../lib/measure.js';
@@ -27,12 +28,13 @@ export const resultsMeasure: Measure = {
     const target = n === FULL ? { target: { op: '<' as const, value: 3 } } : {};
     ctx.log(`résultats de ${n} candidats (SQLite)…`);
     const liteUrl = await ctx.inputs.importedSqlite(n);
-    const liteOne = await runStep('results', { url: liteUrl, threads: 1 });
+    const cores = Math.max(2, availableParallelism());
     const lite = await runStep('results', { url: liteUrl });
-    sameAsOneThread(lite, liteOne, 'SQLite');
+    const liteMany = await runStep('results', { url: liteUrl, threads: cores });
+    sameAsOneThread(liteMany, lite, 'SQLite');
     const figures: Figure[] = [
-      figure(`results_${s}_one_thread_s`, `Résultats de ${n} candidats, SQLite, un seul fil (comparaison)`, liteOne.seconds, 's', { note: context(liteOne, 'lancé juste avant, lignes identiques') }),
       figure(`results_${s}_s`, `Résultats de ${n} candidats, SQLite`, lite.seconds, 's', { ...target, note: context(lite, `${threadsNote(lite)} ; ${JSON.stringify(lite.decisions)}`) }),
+      figure(`results_${s}_threads_s`, `Résultats de ${n} candidats, SQLite, sur ${cores} fils (comparaison)`, liteMany.seconds, 's', { note: context(liteMany, `${threadsNote(liteMany)}, lancé juste après, lignes identiques`) }),
       figure(`results_${s}_peak_rss_mb`, `Résultats de ${n} candidats, SQLite : mémoire max`, lite.peakRssMb, 'Mo'),
     ];
     if (!ctx.pg) {
@@ -41,12 +43,12 @@ export const resultsMeasure: Measure = {
     }
     ctx.log(`résultats de ${n} candidats (PostgreSQL)…`);
     const pgUrl = await ctx.inputs.importedPg(n);
-    const pgOne = await runStep('results', { url: pgUrl, threads: 1 });
     const pg = await runStep('results', { url: pgUrl });
-    sameAsOneThread(pg, pgOne, 'PostgreSQL');
+    const pgMany = await runStep('results', { url: pgUrl, threads: cores });
+    sameAsOneThread(pgMany, pg, 'PostgreSQL');
     const same = pg.digest === lite.digest;
     figures.push(
-      figure(`results_${s}_pg_one_thread_s`, `Résultats de ${n} candidats, PostgreSQL, un seul fil (comparaison)`, pgOne.seconds, 's', { note: context(pgOne, 'lancé juste avant, lignes identiques') }),
+      figure(`results_${s}_pg_threads_s`, `Résultats de ${n} candidats, PostgreSQL, sur ${cores} fils (comparaison)`, pgMany.seconds, 's', { note: context(pgMany, `${threadsNote(pgMany)}, lancé juste après, lignes identiques`) }),
       figure(`results_${s}_pg_s`, `Résultats de ${n} candidats, PostgreSQL`, pg.seconds, 's', {
         ...target, note: context(pg, `${threadsNote(pg)} ; ${same ? 'lignes identiques à SQLite' : `LIGNES DIFFÉRENTES DE SQLITE (${pg.digest} ≠ ${lite.digest})`}`),
       }),

@@ -5,7 +5,6 @@
 //
 // A range that a worker did not deliver (it could not start, its connection failed, it threw) is
 // computed again by the main thread: the same lines, or the same error, as on one thread.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/connect.js';
 import { candidateIdEdges } from '../../db/repositories/candidate-inputs.js';
@@ -14,7 +13,10 @@ import { computeRanges, rangeScope, type WorkerData, type WorkerMessage } from '
 import { compareLines, sortedLines, type ResultLine } from './result-line.js';
 
 export interface ParallelOptions {
-  /** threads computing lines, the main thread included (default: the cores available, at most 4) */
+  /**
+   * threads computing lines, the main thread included (default 1: on the 2-core machines measured,
+   * a second thread costs more than it gains — docs/performance.md; `delib results --threads N`)
+   */
   readonly threads?: number;
   /** candidates per range (default 10 000; tests use small ones) */
   readonly rangeSize?: number;
@@ -36,12 +38,6 @@ export interface ParallelStats {
 }
 
 const RANGE_SIZE = 10_000;
-const MAX_THREADS = 4;
-/**
- * Below this many ranges (by default), one thread: a worker needs ≈ 0,4 s to start (TypeScript loader,
- * modules, connection), about what one thread takes for 20 000 candidates.
- */
-const MIN_RANGES = 4;
 const WORKER_ENTRY = new URL('./results-worker.mjs', import.meta.url);
 
 interface Running {
@@ -75,11 +71,11 @@ function startWorker(entry: URL, data: WorkerData, parts: (ResultLine[] | undefi
  * session, one core), for the caller to take the single-thread path.
  */
 export async function parallelResultLines(db: Db, source: ReaderSource, options: ParallelOptions = {}): Promise<ResultLine[] | null> {
-  const threads = options.threads ?? Math.min(MAX_THREADS, availableParallelism());
+  const threads = options.threads ?? 1;
   if (threads < 2) return null;
   const edges = await candidateIdEdges(db, options.rangeSize ?? RANGE_SIZE);
   const ranges = edges.length + 1;
-  if (ranges < (options.threads === undefined ? MIN_RANGES : 2)) return null;
+  if (ranges < 2) return null;
   const data: WorkerData = { source, edges, counter: new SharedArrayBuffer(4) };
   const parts = new Array<ResultLine[] | undefined>(ranges);
   const workers: Running[] = [];

@@ -94,13 +94,14 @@ describeEachDialect('result lines on several threads', (dialect) => {
     expect(stats).toEqual({ ranges: 8, workers: 1, byWorkers: 0, recomputed: 8 });
   });
 
-  it('stays on one thread in a transaction, without the handle, or for a small session by default', async () => {
+  it('stays on one thread by default, in a transaction, without the handle, or for a single range', async () => {
     const seen: ParallelStats[] = [];
     const onStats = (s: ParallelStats) => seen.push(s);
     const inTrx = await h.db.transaction().execute((trx) => computeResultLines(trx, { handle: h, threads: 3, rangeSize: 4, onStats }));
     expect(inTrx).toEqual(single);
     expect(await computeResultLines(h.db, { threads: 3, rangeSize: 4, onStats })).toEqual(single);
-    expect(await computeResultLines(h.db, { handle: h, onStats })).toEqual(single); // 47 candidates: one range
+    expect(await computeResultLines(h.db, { handle: h, rangeSize: 4, onStats })).toEqual(single); // default: one thread
+    expect(await computeResultLines(h.db, { handle: h, threads: 3, onStats })).toEqual(single); // 47 candidates: one range
     expect(seen).toEqual([]);
   });
 
