@@ -81,6 +81,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       }
     }
   } finally {
+    ctx.inputs.removeSqliteFiles();
     if (pg && !values['keep-pg']) await dropBenchDatabase(pg).catch((e: Error) => log(`suppression de ${new URL(pg.url).pathname.slice(1)} : ${e.message}`));
   }
 

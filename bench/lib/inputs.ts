@@ -19,6 +19,7 @@ function generatorHash(): string {
 export class Inputs {
   private readonly hash = generatorHash();
   private readonly sqliteReady = new Set<number>();
+  private readonly sqliteMade = new Set<number>();
   private pgReady: number | null = null;
 
   constructor(readonly seed: number, readonly pg: PgTarget | null, private readonly log: (m: string) => void) {
@@ -38,13 +39,20 @@ export class Inputs {
     return folder;
   }
 
+  /** One file per run (as the PostgreSQL database): two runs at the same time do not share it. */
   sqliteFile(n: number): string {
-    return join(OUT_DIR, `bench-${n}.sqlite`);
+    return join(OUT_DIR, `bench-${n}-${process.pid}.sqlite`);
+  }
+
+  /** Removes this run's SQLite databases (end of the run). */
+  removeSqliteFiles(): void {
+    for (const n of this.sqliteMade) this.resetSqlite(n);
   }
 
   /** Removes a SQLite bench database (and its WAL files). */
   resetSqlite(n: number): string {
     const file = this.sqliteFile(n);
+    this.sqliteMade.add(n);
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     this.sqliteReady.delete(n);
     return `sqlite:${file}`;
