@@ -74,9 +74,6 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
-/** Up to this much of a SQLite database file is read through a memory map (a national session is ≈ 200 MB). */
-const SQLITE_MMAP_BYTES = 512 * 1024 * 1024;
-
 export async function connect(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, options: ConnectOptions = {}): Promise<DbHandle> {
   const { dialect, target } = parseDatabaseUrl(url);
   if (dialect === 'sqlite') {
@@ -88,10 +85,6 @@ export async function connect(url: string = process.env.DATABASE_URL ?? DEFAULT_
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('cache_size = -65536');
-    // Reads through a memory map instead of a read() copy per page: the whole session's grade
-    // aggregation (2,3 M rows) 0,96–1,12 → 0,70–0,74 s of CPU (docs/performance.md). Mapped pages
-    // are the OS's file cache (shared, reclaimable); writes still go through the WAL.
-    if (file !== ':memory:') sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect, sqlite, where: `sqlite:${file}`, close: () => db.destroy() };
   }
