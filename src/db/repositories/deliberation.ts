@@ -92,11 +92,6 @@ export async function findDeliberationCandidateWithJury(db: Db, id: number): Pro
   return r ? { candidate: toCandidate(r), jury: toJuryView(r) } : undefined;
 }
 
-export async function findDeliberationCandidate(db: Db, id: number): Promise<DeliberationCandidate | undefined> {
-  const r = await base(db).where('c.id', '=', id).executeTakeFirst();
-  return r ? toCandidate(r) : undefined;
-}
-
 export async function findCandidateIdentity(db: Db, id: number): Promise<CandidateIdentity | undefined> {
   const r = await db
     .selectFrom('candidate')

@@ -147,19 +147,6 @@ export async function writeGradeIfUnchanged(db: Db, c: GradeChange): Promise<boo
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Candidates of a jury with at least one bénéfice grade. */
-export async function candidatesWithBenefice(db: Db, juryCode: string): Promise<Set<number>> {
-  const rows = await db
-    .selectFrom('grade as g')
-    .innerJoin('candidate as c', 'c.id', 'g.candidate_id')
-    .select('g.candidate_id')
-    .distinct()
-    .where('c.jury_code', '=', juryCode)
-    .where('g.benefice', 'is not', null)
-    .execute();
-  return new Set(rows.map((r) => r.candidate_id));
-}
-
 /** The two units a candidate chose for the contrôle (2nd group), or null. */
 export async function findControleChoice(db: Db, candidateId: number): Promise<readonly [string, string] | null> {
   const r = await db.selectFrom('controle_choice').select(['epreuve_1', 'epreuve_2']).where('candidate_id', '=', candidateId).executeTakeFirst();

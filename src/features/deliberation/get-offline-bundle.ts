@@ -5,8 +5,8 @@
 // and keeps it encrypted with a key derived from the jury's password.
 import type { Db } from '../../db/connect.js';
 import { loadCandidateInputs } from '../../db/repositories/candidate-inputs.js';
-import { listJuryCandidates } from '../../db/repositories/deliberation.js';
-import { candidatesWithBenefice, listJuryStoredGrades, type StoredGrade } from '../../db/repositories/grades.js';
+import { listJuryCandidatesWithBenefice } from '../../db/repositories/deliberation.js';
+import { listJuryStoredGrades, type StoredGrade } from '../../db/repositories/grades.js';
 import type { CandidateInput } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import type { AuthContext } from '../auth/context.js';
@@ -37,10 +37,9 @@ export async function getOfflineBundle(db: Db, auth: AuthContext, code: string, 
   }
   const leaf = byCandidate(await listJuryStoredGrades(db, 'grade', code));
   const controle = byCandidate(await listJuryStoredGrades(db, 'controle_grade', code));
-  const benefices = await candidatesWithBenefice(db, code);
-  const candidates = (await listJuryCandidates(db, code)).flatMap((c) => {
+  const candidates = (await listJuryCandidatesWithBenefice(db, code)).flatMap(({ benefice, ...c }) => {
     const input = inputs.get(c.id);
-    return input ? [{ candidate: c, benefice: benefices.has(c.id), input, leafGrades: leaf.get(c.id) ?? [], controleGrades: controle.get(c.id) ?? [] }] : [];
+    return input ? [{ candidate: c, benefice, input, leafGrades: leaf.get(c.id) ?? [], controleGrades: controle.get(c.id) ?? [] }] : [];
   });
   return {
     format: 1, generatedAt: now.toISOString(), domaine: rules.rules.exam, jury: presentJuryHeader(auth, jury), ruleset: rules.ruleset, candidates,
