@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'data/', 'bench/out/', 'test-results/', 'tests/e2e/artifacts/', '.scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist.build-*/', 'dist.old-*/', 'dist.lock/', 'web/dist/', 'data/', 'bench/out/', 'test-results/', 'tests/e2e/artifacts/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

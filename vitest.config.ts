@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
+    globalSetup: ['tests/support/build-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // SQLite files and PostgreSQL schemas are per test file; files may run in parallel.

@@ -1,4 +1,4 @@
-// Entry of a child process of the bench: `node --import tsx bench/child.ts <step> <json params>`.
+// Entry of a child process of the bench, compiled to dist/bench-child.js: `node dist/bench-child.js <step> <json params>`.
 import { reportStep } from './lib/child.js';
 import { LAZY_STEPS, STEPS } from './steps.js';
 

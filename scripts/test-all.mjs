@@ -21,6 +21,7 @@ function skip(reason) {
   skipped.push(msg);
 }
 
+step('build (dist/: server and command line)', 'node', ['scripts/build.mjs', '--if-stale']);
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 mkdirSync('test-results', { recursive: true });

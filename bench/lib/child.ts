@@ -1,11 +1,12 @@
 // Each measured step runs in its own Node process, so that its peak memory (maxRSS) is its own.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
+import { compiledEntry, productRoot } from '../../src/compiled.js';
 
-export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const ENTRY = fileURLToPath(new URL('../child.ts', import.meta.url));
+export const REPO = productRoot();
+/** the compiled bench/child.ts (the steps measure the compiled product, as `delib` runs it) */
+const ENTRY = compiledEntry('bench-child');
 const MARK = '@@bench ';
 
 /** What every step reports besides its own figures. */
@@ -26,7 +27,7 @@ export interface StepReport {
 /** Runs `step` of bench/steps.ts in a child process and returns its report. */
 export function runStep(step: string, params: Record<string, unknown>, opts: { nodeArgs?: readonly string[] } = {}): Promise<StepReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', ENTRY, step, JSON.stringify(params)], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ENTRY, step, JSON.stringify(params)], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NODE_OPTIONS: '' },

@@ -1,8 +1,8 @@
 // What a measure reports: named figures (a number, or n/a with the reason), with their target.
 
 export interface Target {
-  /** the figure must be below (`<`) or at least (`>=`) this value */
-  readonly op: '<' | '>=';
+  /** the figure must be below (`<`), at most (`<=`) or at least (`>=`) this value */
+  readonly op: '<' | '<=' | '>=';
   readonly value: number;
 }
 
@@ -36,7 +36,8 @@ export function failed(key: string, label: string, unit: string, reason: string,
 
 export function meets(f: Figure): boolean | null {
   if (f.value === null || !f.target) return null;
-  return f.target.op === '<' ? f.value < f.target.value : f.value >= f.target.value;
+  if (f.target.op === '<') return f.value < f.target.value;
+  return f.target.op === '<=' ? f.value <= f.target.value : f.value >= f.target.value;
 }
 
 /** 200000 → "200k", 15000 → "15k", 2500 → "2.5k" */

@@ -8,6 +8,8 @@ import { REPO } from './child.js';
 export interface Instance {
   readonly url: URL;
   readonly process: ChildProcess;
+  /** wall seconds from the start of the process to its first answer */
+  readonly readySeconds: number;
   /** last lines of its error output */
   readonly stderr: () => string;
 }
@@ -32,6 +34,7 @@ const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').f
 /** Starts `delib serve` on a free loopback port with this database; resolves once it answers. */
 export async function startInstance(databaseUrl: string): Promise<Instance> {
   const port = await freePort();
+  const t0 = performance.now();
   const child = spawn(process.execPath, [...SERVER_NODE_ARGS, join(REPO, 'bin/delib.mjs'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: REPO,
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_OPTIONS: '' },
@@ -56,9 +59,9 @@ export async function startInstance(databaseUrl: string): Promise<Instance> {
       child.kill('SIGKILL');
       throw new Error(`delib serve ne répond pas sur ${url} : ${err}`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 10));
   }
-  return { url, process: child, stderr: () => err };
+  return { url, process: child, readySeconds: (performance.now() - t0) / 1000, stderr: () => err };
 }
 
 /** Peak resident memory of a running process, MB (Linux: VmHWM). */

@@ -12,7 +12,7 @@ export const importMeasure: Measure = {
   async run(ctx: BenchContext): Promise<Figure[]> {
     const base = await runStep('baseline', {});
     const figures: Figure[] = [
-      figure('node_baseline_rss_mb', 'Processus de mesure à vide (Node, tsx, modules)', base.peakRssMb, 'Mo', { note: 'plancher de toutes les mémoires max' }),
+      figure('node_baseline_rss_mb', 'Processus de mesure à vide (Node, modules)', base.peakRssMb, 'Mo', { note: 'plancher de toutes les mémoires max' }),
     ];
     const scales = [...new Set([...ctx.memoryScales, ctx.candidates])].sort((a, b) => a - b);
     for (const n of scales) {

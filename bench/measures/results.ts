@@ -1,13 +1,47 @@
 // Results of every candidate from the database (`delib results`: chunked load → pure engine → sorted
 // lines), on SQLite and PostgreSQL; both must give the same lines. Each dialect runs as `delib results`
 // does (one thread), then, for comparison in the same conditions, on as many threads as the machine has
-// cores (`delib results --threads N`); both must give the same lines.
-import { availableParallelism } from 'node:os';
+// cores (`delib results --threads N`); both must give the same lines. Last, `delib results` as a whole
+// process (start-up included) on a session of 50 000 candidates.
+import { spawn } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { figure, notAvailable, scaleName, type Figure } from '../lib/figures.js';
-import { runStep, type StepReport } from '../lib/child.js';
+import { REPO, runStep, type StepReport } from '../lib/child.js';
 import { context, type BenchContext, type Measure } from '../lib/measure.js';
 
 const FULL = 200_000;
+/** the session of the whole-process figure */
+const CLI_CANDIDATES = 50_000;
+
+/** Wall seconds of `delib results` as a whole process (its output read and dropped). */
+function cliSeconds(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(REPO, 'bin/delib.mjs'), 'results'], {
+      cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: '' },
+    });
+    let err = '';
+    child.stdout.resume();
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve((performance.now() - t0) / 1000) : reject(new Error(`delib results : code ${code} ${err}`))));
+  });
+}
+
+/** `delib results` on 50 000 candidates (SQLite), median of 5 runs after one untimed. */
+async function cliFigure(ctx: BenchContext): Promise<Figure> {
+  const url = await ctx.inputs.importedSqlite(CLI_CANDIDATES);
+  ctx.log(`delib results sur ${CLI_CANDIDATES} candidats, processus entier…`);
+  await cliSeconds(url);
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) runs.push(await cliSeconds(url));
+  runs.sort((a, b) => a - b);
+  return figure(`results_cli_${scaleName(CLI_CANDIDATES)}_s`, `delib results, ${CLI_CANDIDATES} candidats, processus entier (SQLite, médiane)`, runs[2]!, 's', {
+    target: { op: '<', value: 0.75 }, note: `5 lancements : ${runs[0]!.toFixed(2)}–${runs[4]!.toFixed(2)} s, charge ${loadavg()[0]!.toFixed(1)}`,
+  });
+}
 
 /** The lines on several threads must be those of one thread, byte for byte. */
 function sameAsOneThread(many: StepReport, one: StepReport, dialect: string): void {
@@ -37,6 +71,7 @@ export const resultsMeasure: Measure = {
       figure(`results_${s}_threads_s`, `Résultats de ${n} candidats, SQLite, sur ${cores} fils (comparaison)`, liteMany.seconds, 's', { note: context(liteMany, `${threadsNote(liteMany)}, lancé juste après, lignes identiques`) }),
       figure(`results_${s}_peak_rss_mb`, `Résultats de ${n} candidats, SQLite : mémoire max`, lite.peakRssMb, 'Mo'),
     ];
+    figures.push(await cliFigure(ctx));
     if (!ctx.pg) {
       figures.push(notAvailable(`results_${s}_pg_s`, `Résultats de ${n} candidats, PostgreSQL`, 's', ctx.pgReason));
       return figures;

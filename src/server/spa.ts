@@ -1,13 +1,13 @@
 // Serves the built web application (web/dist) with an index.html fallback for client-side routes.
 // Unknown /api paths stay JSON 404s. Without a build, a plain French page says how to make one.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { productRoot } from '../compiled.js';
 import { AppError } from './app-error.js';
 
-export const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+export const DEFAULT_WEB_DIST = join(productRoot(), 'web/dist');
 
 const MISSING_BUILD_PAGE = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Délib</title></head>

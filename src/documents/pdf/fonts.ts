@@ -14,8 +14,8 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { TtfSource } from './ttf-subset.js';
+import { pdfDocumentClass } from './pdfkit.js';
 
 export type FontName = 'R' | 'B';
 
@@ -75,7 +75,7 @@ function loadFont(name: FontName): SharedFont {
   const require = createRequire(import.meta.url);
   const bytes = readFileSync(require.resolve(FILES[name]));
   // let pdfkit's own fontkit parse the file once; keep the parsed object
-  const probe = new PDFDocument({ font: null as unknown as string, autoFirstPage: false });
+  const probe = new (pdfDocumentClass())({ font: null as unknown as string, autoFirstPage: false });
   probe.font(bytes);
   const fontkit = (probe as unknown as { _font: { font: FontkitFont } })._font.font;
   // pdfkit reads the PostScript name several times per document; fontkit looks it up each time

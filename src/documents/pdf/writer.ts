@@ -13,12 +13,12 @@
 // Deterministic: no clock, no randomness; the PDF dates and file ID derive from `editedAt`.
 
 import { deflateSync } from 'node:zlib';
-import PDFDocument from 'pdfkit';
 import { bytes, deflated, num } from './content.js';
 import { parseLocalDateTime, type LocalDateTime } from './datetime.js';
 import { attachFonts, type DocFont, type FontName } from './fonts.js';
 import { OutputCapture } from './output.js';
 import { wrapText } from './wrap.js';
+import { pdfDocumentClass } from './pdfkit.js';
 
 export { num } from './content.js';
 
@@ -93,7 +93,7 @@ export class PdfWriter {
     const [w, h] = info.landscape ? [A4[1], A4[0]] : A4;
     this.width = w;
     this.height = h;
-    this.doc = new PDFDocument({
+    this.doc = new (pdfDocumentClass())({
       size: [w, h],
       margin: 0,
       autoFirstPage: false,

@@ -5,7 +5,9 @@
 //
 // A range that a worker did not deliver (it could not start, its connection failed, it threw) is
 // computed again by the main thread: the same lines, or the same error, as on one thread.
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledEntry } from '../../compiled.js';
 import type { Db } from '../../db/connect.js';
 import { candidateIdEdges } from '../../db/repositories/candidate-inputs.js';
 import { openReader, type ReaderSource } from './reader.js';
@@ -20,7 +22,7 @@ export interface ParallelOptions {
   readonly threads?: number;
   /** candidates per range (default 10 000; tests use small ones) */
   readonly rangeSize?: number;
-  /** the worker's entry (tests: a missing file, to check the fallback) */
+  /** the worker's entry (default: the compiled dist/results-worker.js; tests: a missing file, to check the fallback) */
   readonly workerEntry?: URL;
   /** tests: the main thread leaves the ranges to the workers (it still computes what they did not deliver) */
   readonly onlyWorkers?: boolean;
@@ -38,7 +40,6 @@ export interface ParallelStats {
 }
 
 const RANGE_SIZE = 10_000;
-const WORKER_ENTRY = new URL('./results-worker.mjs', import.meta.url);
 
 interface Running {
   readonly finished: Promise<void>;
@@ -79,7 +80,7 @@ export async function parallelResultLines(db: Db, source: ReaderSource, options:
   const data: WorkerData = { source, edges, counter: new SharedArrayBuffer(4) };
   const parts = new Array<ResultLine[] | undefined>(ranges);
   const workers: Running[] = [];
-  for (let t = 1; t < threads; t++) workers.push(startWorker(options.workerEntry ?? WORKER_ENTRY, data, parts));
+  for (let t = 1; t < threads; t++) workers.push(startWorker(options.workerEntry ?? pathToFileURL(compiledEntry('results-worker')), data, parts));
   // On PostgreSQL the main thread reads on connections of its own too (planner settings of reader.ts).
   const reader = source.dialect === 'postgres' ? await openReader(source) : null;
   let mine = 0;

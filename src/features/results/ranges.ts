@@ -1,6 +1,5 @@
 // Ranges of candidate ids shared between threads: what a worker receives, what it sends back, and
 // the loop that claims ranges from the shared counter (the same in the main thread and in workers).
-// No `import.meta` and no top-level await here: workers load this file as CommonJS (results-worker.mjs).
 import type { Db } from '../../db/connect.js';
 import type { ReaderSource } from './reader.js';
 import { sortedLines, type ResultLine } from './result-line.js';

@@ -1,7 +1,6 @@
-// Body of a results worker thread (loaded by results-worker.mjs, as CommonJS: no top-level await, no
-// import.meta): claims ranges of candidates, computes their sorted lines on its own connection, and
-// posts them. A failure ends the worker with an error; the main thread then computes the
-// ranges this worker did not deliver.
+// Entry of a results worker thread (compiled to dist/results-worker.js, started by parallel-lines.ts):
+// claims ranges of candidates, computes their sorted lines on its own connection, and posts them. A
+// failure ends the worker with an error; the main thread then computes the ranges it did not deliver.
 import { parentPort, workerData } from 'node:worker_threads';
 import { computeRanges, type WorkerData, type WorkerMessage } from './ranges.js';
 import { openReader } from './reader.js';
