@@ -8,6 +8,7 @@ import * as m0006 from './migrations/0006-second-group.js';
 import * as m0007 from './migrations/0007-journal-anchor.js';
 import * as m0008 from './migrations/0008-offline-changes.js';
 import * as m0009 from './migrations/0009-journal-append.js';
+import * as m0010 from './migrations/0010-double-entry-blind.js';
 
 /** Every migration, in order. Frozen: append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-journal-anchor': m0007,
   '0008-offline-changes': m0008,
   '0009-journal-append': m0009,
+  '0010-double-entry-blind': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,15 +1,19 @@
-// Table types of migration 0006 (2nd-group organisation), merged into the schema types of schema.ts.
+// Table types of migrations 0006 and 0010 (2nd-group organisation, blind double entry), merged into
+// the schema types of schema.ts.
 import type { ColumnType } from 'kysely';
 
-export interface ControleGradeSecondTable {
+/** One of the two typed values of a contrôle grade under double entry (ADR 0012). */
+export interface ControleGradeEntryTable {
   candidate_id: number;
   epreuve_code: string; // a unit code
+  entry: number; // 1 | 2
   kind: string; // 'NOTE' | 'ABS'
   hundredths: number | null;
   version: ColumnType<number, number | undefined, number>;
-  entered_at: string;
-  entered_by: string;
-  entered_by_login: string;
+  /** null: a value in force (imported, or typed before the double entry was enabled) turned into entry 1 */
+  entered_at: string | null;
+  entered_by: string | null;
+  entered_by_login: string | null;
 }
 
 export interface ControleDoubleEntryTable {
@@ -46,7 +50,7 @@ declare module './schema.js' {
     entered_by_login: string | null;
   }
   interface Database {
-    controle_grade_second: ControleGradeSecondTable;
+    controle_grade_entry: ControleGradeEntryTable;
     controle_double_entry: ControleDoubleEntryTable;
     controle_schedule: ControleScheduleTable;
   }

@@ -7,4 +7,5 @@ export * from './ids.js';
 export * from './jury-state.js';
 export * from './activities.js';
 export * from './policies.js';
+export * from './double-entry.js';
 export * from './rules/index.js';

@@ -78,3 +78,11 @@ export function canEnterControleGrades(state: JuryState): boolean {
   return state === '200';
 }
 
+/**
+ * A double-entry mismatch of a 2nd-group grade may be arbitrated: while grades are collected (200),
+ * and at 210 when the académie opened the deliberation over open rows (they stay open and listed).
+ */
+export function canArbitrateControleGrades(state: JuryState): boolean {
+  return state === '200' || state === '210';
+}
+

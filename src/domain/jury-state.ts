@@ -65,7 +65,8 @@ export type TransitionErrorCode =
   | 'REASON_REQUIRED'
   | 'SAME_STATE'
   | 'UNKNOWN_STATE'
-  | 'EXCEPTIONAL_NOT_ALLOWED';
+  | 'EXCEPTIONAL_NOT_ALLOWED'
+  | 'OPEN_DOUBLE_ENTRIES';
 
 export interface TransitionFailure {
   readonly ok: false;
@@ -227,8 +228,22 @@ export function exceptionalTargets(state: JuryState, role: Role): JuryState[] {
   return same.filter((s) => compareStates(s, state) < 0);
 }
 
-/** An exceptional state change, with its mandatory reason (journaled by the caller). */
-export function exceptionalTransition(from: JuryState, to: string, role: Role, reason: string | null | undefined): ExceptionalResult {
+/** What an exceptional change must know besides the states: the open double entries of the jury. */
+export interface ExceptionalContext {
+  /** 2nd-group grades typed under double entry and not in force yet (one description each) */
+  readonly openDoubleEntries?: readonly string[];
+  /** the académie confirms the change over them (with its reason): they stay open and listed */
+  readonly overrideOpenDoubleEntries?: boolean;
+}
+
+/**
+ * An exceptional state change, with its mandatory reason (journaled by the caller). Refused over open
+ * double entries (listed), unless the académie confirms it: a state change must not make a typed but
+ * unconfirmed grade vanish or count.
+ */
+export function exceptionalTransition(
+  from: JuryState, to: string, role: Role, reason: string | null | undefined, ctx: ExceptionalContext = {},
+): ExceptionalResult {
   if (role !== 'academie' && role !== 'centre') {
     return failure('FORBIDDEN_ROLE', "Le changement exceptionnel d'état d'un jury est réservé à l'académie et au chef de centre de délibération");
   }
@@ -242,6 +257,13 @@ export function exceptionalTransition(from: JuryState, to: string, role: Role, r
   }
   const why = (reason ?? '').trim();
   if (why === '') return failure('REASON_REQUIRED', "Le motif du changement d'état est obligatoire");
+  const open = ctx.openDoubleEntries ?? [];
+  if (open.length > 0 && !(role === 'academie' && ctx.overrideOpenDoubleEntries === true)) {
+    const how = role === 'academie'
+      ? "résolvez-les (seconde saisie ou arbitrage) ou confirmez le changement avec son motif : elles resteront ouvertes et listées"
+      : "résolvez-les d'abord (seconde saisie ou arbitrage)";
+    return failure('OPEN_DOUBLE_ENTRIES', `Changement d'état refusé : ${open.length} note(s) du 2nd groupe en double saisie non résolue(s) : ${enumerate(open)} ; ${how}`, open);
+  }
   return { ok: true, from, to, reason: why };
 }
 

@@ -3,6 +3,7 @@
 // the UI (the actions sent with each resource) and the server checks.
 
 import {
+  canArbitrateControleGrades,
   canEnterControleChoices,
   canEnterControleGrades,
   canModifyGrades,
@@ -49,6 +50,7 @@ export const JURY_PERMISSIONS = [
   'exceptional',
   'enterControleChoices',
   'enterControleGrades',
+  'arbitrateControleGrades',
   'editions',
   'toggleEmergency',
 ] as const;
@@ -108,6 +110,9 @@ function permitted(actor: Actor, etat: JuryState, p: JuryPermission): boolean {
       return (role === 'centre' || role === 'academie') && canEnterControleChoices(etat);
     case 'enterControleGrades':
       return (role === 'centre' || role === 'academie' || role === 'centre_epreuve') && canEnterControleGrades(etat);
+    case 'arbitrateControleGrades':
+      // a third person: who is not an author of either entry is checked on the row (double-entry.ts)
+      return (role === 'centre' || role === 'academie') && canArbitrateControleGrades(etat);
     case 'editions':
       return role === 'centre' || role === 'academie';
     case 'toggleEmergency':
@@ -143,7 +148,7 @@ export function juryActions(actor: Actor, jury: JuryFactsWithState): JuryCapabil
   return out;
 }
 
-export type CandidatePermission = 'view' | 'viewGrades' | 'viewResults' | 'viewResults2' | 'modifyGrades' | 'enterControleChoices' | 'enterControleGrades';
+export type CandidatePermission = 'view' | 'viewGrades' | 'viewResults' | 'viewResults2' | 'modifyGrades' | 'enterControleChoices' | 'enterControleGrades' | 'arbitrateControleGrades';
 
 /** Like decideJury, for one candidate of a jury in state `etat`. */
 export function decideCandidate(actor: Actor, cand: CandidateFacts, etat: JuryState, what: CandidatePermission): AccessDecision {

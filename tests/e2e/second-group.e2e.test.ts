@@ -379,7 +379,7 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
     expect(tracked.problems).toEqual([]);
   });
 
-  it('double entry (after an exceptional return to 200): blind second entry, mismatch listed until the centre arbitrates', async () => {
+  it('double entry (after an exceptional return to 200): blind second entry, mismatch listed until a third person arbitrates', async () => {
     await switchTo({ login: 'academie', password: 'demo-academie-2023' });
     const back = await page.evaluate(async () => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
@@ -429,6 +429,11 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
     expect(refused.status).toBe(422);
     expect(refused.body.message).toContain('02246250289 - 001 : U2 (double saisie : saisies discordantes)');
 
+    // the centre typed the second entries: the arbitration belongs to a third person (here the académie)
+    expect(await mismatch.first().innerText()).toContain('Vous avez fait l’une des deux saisies');
+    await switchTo({ login: 'academie', password: 'demo-academie-2023' });
+    await openActivity(page, 'Avant la délibération du 2nd groupe', 'Saisir les notes des épreuves du 2nd groupe');
+    await page.getByRole('tab', { name: 'Discordances (1)' }).click();
     await mismatch.first().getByRole('textbox').fill('8');
     await mismatch.first().getByRole('button', { name: 'Retenir' }).click();
     await page.getByText('GONCALVES Laura, Anglais : note retenue 8,00.').waitFor();

@@ -9,6 +9,9 @@ import type { Db, DbHandle } from '../../db/connect.js';
 import { holdJuryState } from '../../db/repositories/deliberation.js';
 import { findControleChoice, findStoredGrade, writeGradeIfUnchanged, type GradeTableName, type StoredGrade } from '../../db/repositories/grades.js';
 import { appendJournal } from '../../db/repositories/journal.js';
+import { findGradeEntries } from '../../db/repositories/second-group-grades.js';
+import { isOpen } from '../../domain/double-entry.js';
+import { doubleEntryFacts } from '../second-group/double-entry.js';
 import type { JuryView } from '../../db/repositories/juries.js';
 import { formatGrade, gradeEquals } from '../../domain/grades.js';
 import { stateLabel, type Group } from '../../domain/jury-state.js';
@@ -26,6 +29,8 @@ import { presentCell } from './present-pvi.js';
 import type { GradeCellDto, GradeChangeBody, PviDto } from './schemas.js';
 
 export { ACTING_MEMBER_REQUIRED, BENEFICE_LOCKED, JURY_ONLY } from './grade-input.js';
+
+export const DOUBLE_ENTRY_OPEN = 'Cette note de contrôle est en double saisie non résolue (saisie au recueil des notes, non confirmée) : elle compte comme manquante jusqu’à son arbitrage par le centre de délibération ou l’académie (onglet « Discordances » de la saisie des notes).';
 
 export class GradeConflictError extends AppError {
   readonly current: GradeCellDto;
@@ -137,6 +142,8 @@ export async function applyGradeChange(
   const rules = (await findJuryRules(trx, jury.specialiteCode)) ?? null;
   await checkEpreuve(trx, jury, candidate.id, group, code, rules);
   if (!(await holdJuryState(trx, jury.code, jury.etat))) throw new AppError('CONFLICT', STATE_CHANGED);
+  // a grade typed under double entry and not confirmed is settled by arbitration, not by one member
+  if (group === 2 && isOpen(doubleEntryFacts(await findGradeEntries(trx, candidate.id, code), true))) throw new AppError('CONFLICT', DOUBLE_ENTRY_OPEN);
   const table: GradeTableName = group === 1 ? 'grade' : 'controle_grade';
   const current = await findStoredGrade(trx, table, candidate.id, code);
   if (current.version !== body.version && !(opts.sameValueIsDone && gradeEquals(current.value, value))) throw conflict(group, current);

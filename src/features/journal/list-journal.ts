@@ -1,5 +1,6 @@
 // Use case: read the journal, within the actor's scope (académie: everything; centre: its juries;
-// jury: its own jury; centre d'épreuve: no access).
+// jury: its own jury; centre d'épreuve: no access). The values of a 2nd-group grade whose double
+// entry is still blind are shown to the author of the change only (ADR 0012).
 import type { Db } from '../../db/connect.js';
 import { listJournal } from '../../db/repositories/journal.js';
 import type { Actor } from '../../domain/types.js';
@@ -7,7 +8,9 @@ import { AppError } from '../../server/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { journalScope } from '../juries/jury-scope.js';
 import { journalVerdict } from '../juries/policies.js';
-import { presentEntry } from './present-entry.js';
+import { entryKey } from '../../db/repositories/second-group-grades.js';
+import { blindGradeKeys, gradeOfSubject } from '../second-group/double-entry.js';
+import { maskValues, presentEntry } from './present-entry.js';
 import type { JournalEntryDto, JournalQuery } from './schemas.js';
 
 export const JOURNAL_PAGE_SIZE = 50;
@@ -27,5 +30,12 @@ export async function readJournal(db: Db, actor: Actor, q: JournalQuery): Promis
     limit: JOURNAL_PAGE_SIZE,
     offset: (q.page - 1) * JOURNAL_PAGE_SIZE,
   });
-  return { items: rows.map(presentEntry), total, page: q.page, pageSize: JOURNAL_PAGE_SIZE };
+  const grades = rows.map((r) => gradeOfSubject(r.subject));
+  const blind = await blindGradeKeys(db, [...new Set(grades.flatMap((g) => (g ? [g.candidateId] : [])))]);
+  const items = rows.map((r, i) => {
+    const g = grades[i];
+    const hidden = g && r.actor_login !== actor.login && blind.has(entryKey(g.candidateId, g.epreuveCode));
+    return hidden ? maskValues(presentEntry(r)) : presentEntry(r);
+  });
+  return { items, total, page: q.page, pageSize: JOURNAL_PAGE_SIZE };
 }

@@ -8,6 +8,8 @@ import type { JournalEntryDto } from './schemas.js';
 const KEY_LABELS: Readonly<Record<string, string>> = {
   etat: 'état', emergencyEnabled: 'accès de secours', name: 'nom', active: 'actif', role: 'rôle', scope: 'périmètre',
   login: 'identifiant', motDePasseReinitialise: 'mot de passe réinitialisé', note: 'note',
+  premiereSaisie: 'première saisie', secondeSaisie: 'seconde saisie', doubleSaisie: 'double saisie',
+  saisiesEnCours: 'saisies en cours', doubleSaisieNonResolue: 'double saisie non résolue',
   horsLigne: 'saisie hors ligne', saisieLe: 'saisie le', recueLe: 'reçue par le serveur le',
 };
 
@@ -51,4 +53,11 @@ export function presentEntry(r: JournalRow): JournalEntryDto {
     after: describeJson(r.after_json),
     reason: r.reason,
   };
+}
+
+export const MASKED_VALUE = 'note masquée jusqu’à la seconde saisie (double saisie à l’aveugle)';
+
+/** The entry without its values: a blind entry of someone else (src/domain/double-entry.ts). */
+export function maskValues(e: JournalEntryDto): JournalEntryDto {
+  return { ...e, before: e.before === null ? null : MASKED_VALUE, after: e.after === null ? null : MASKED_VALUE };
 }

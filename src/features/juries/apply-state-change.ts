@@ -25,6 +25,8 @@ export interface StateChange {
   readonly at: Date;
   readonly journalAction: 'JURY_TRANSITION' | 'JURY_ETAT_EXCEPTIONNEL';
   readonly reason?: string;
+  /** grades in double entry left open by an exceptional change the académie confirmed (journaled) */
+  readonly openDoubleEntries?: readonly string[];
 }
 
 /** Writes the change if the jury is still in `from` (else 409: another request won), with its journal entry. */
@@ -32,6 +34,8 @@ export async function applyStateChange(trx: Db, c: StateChange): Promise<void> {
   if (!(await compareAndSetJuryState(trx, c.jury.code, c.from, c.to))) throw new AppError('CONFLICT', STATE_CHANGED);
   await appendJournal(trx, [{
     at: c.at, actor: c.actor, action: c.journalAction, juryCode: c.jury.code, subject: `jury:${c.jury.code}`,
-    before: { etat: c.from }, after: { etat: c.to }, reason: c.reason ?? null,
+    before: { etat: c.from },
+    after: c.openDoubleEntries?.length ? { etat: c.to, doubleSaisieNonResolue: c.openDoubleEntries } : { etat: c.to },
+    reason: c.reason ?? null,
   }]);
 }

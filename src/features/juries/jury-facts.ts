@@ -21,14 +21,10 @@ export interface JuryFacts {
   readonly controleCount: number;
   /**
    * 2nd group: CONTROLE candidates without a decision (no choices, invalid choices, a chosen unit
-   * without contrôle grade), with everything missing for them
+   * without contrôle grade in force — typed under double entry and not confirmed included), with
+   * everything missing for them
    */
   readonly group2Incomplete: readonly IncompleteCandidate[];
-  /**
-   * 2nd group: CONTROLE candidates with a decision but an entered contrôle grade that does not count
-   * yet (double entry enabled, second entry missing or different): missing for 200 → 210 only
-   */
-  readonly group2DoubleEntry?: readonly IncompleteCandidate[];
 }
 
 const numero = (c: { numeroCandidat: string; numeroInscription: string }) => `${c.numeroCandidat} - ${c.numeroInscription}`;
@@ -38,7 +34,6 @@ export async function loadJuryFacts(db: Db, juryCode: string): Promise<JuryFacts
   let controleCount = 0;
   const group1Incomplete: IncompleteCandidate[] = [];
   const group2Incomplete: IncompleteCandidate[] = [];
-  const group2DoubleEntry: IncompleteCandidate[] = [];
   const gaps = await loadDoubleEntryGaps(db, [juryCode]);
   for await (const chunk of evaluateCandidates(db, { juryCodes: [juryCode] })) {
     for (const { candidate, result } of chunk) {
@@ -52,8 +47,7 @@ export async function loadJuryFacts(db: Db, juryCode: string): Promise<JuryFacts
       // the rule of "Contrôler les notes manquantes" (screen and edition), by unit code
       const { manquantes } = missingOf(result, gaps.get(candidate.id) ?? [], (code) => code);
       if (result.group2?.decision === 'INCOMPLET') group2Incomplete.push({ numero: numero(candidate), missing: manquantes.length ? manquantes : [result.group2.trace.message] });
-      else if (manquantes.length > 0) group2DoubleEntry.push({ numero: numero(candidate), missing: manquantes });
     }
   }
-  return { candidates, group1Incomplete, controleCount, group2Incomplete, group2DoubleEntry };
+  return { candidates, group1Incomplete, controleCount, group2Incomplete };
 }

@@ -2,7 +2,8 @@
 // decisions of normal and exceptional changes, refusals as typed errors. No state comparison here.
 import type { JuryView } from '../../db/repositories/juries.js';
 import {
-  allowedTargets, exceptionalTransition, isJuryAction, transition, transitionRule, type JuryAction, type TransitionContext, type TransitionErrorCode,
+  allowedTargets, exceptionalTransition, isJuryAction, transition, transitionRule, type ExceptionalContext, type JuryAction, type TransitionContext,
+  type TransitionErrorCode,
   type TransitionFailure,
 } from '../../domain/jury-state.js';
 import type { ActingMember, Actor, JuryState } from '../../domain/types.js';
@@ -42,6 +43,7 @@ const ERROR_OF: Readonly<Record<TransitionErrorCode, AppErrorCode>> = {
   HAS_CONTROLE_CANDIDATES: 'GUARD_REFUSED',
   MISSING_CONTROLE_GRADES: 'GUARD_REFUSED',
   INCOMPLETE_CONTROLE_CANDIDATES: 'GUARD_REFUSED',
+  OPEN_DOUBLE_ENTRIES: 'GUARD_REFUSED',
 };
 
 export function refusalError(f: TransitionFailure): AppError {
@@ -58,7 +60,7 @@ export function transitionContext(actor: Actor, f: JuryFacts, actingMember: Acti
     missingGrades: each(f.group1Incomplete),
     incompleteCandidates: f.group1Incomplete.map((c) => c.numero),
     controleCount: f.controleCount,
-    missingControleGrades: [...each(f.group2Incomplete), ...each(f.group2DoubleEntry ?? [])],
+    missingControleGrades: each(f.group2Incomplete),
     incompleteControleCandidates: f.group2Incomplete.map((c) => c.numero),
   };
 }
@@ -78,8 +80,10 @@ export async function decideTransition(
 }
 
 /** Decides an exceptional change ("Gérer l'avancement des jurys"); returns the target and trimmed reason. */
-export function decideExceptional(actor: Actor, etat: JuryState, to: JuryState, reason: string | undefined): { to: JuryState; reason: string } {
-  const result = exceptionalTransition(etat, to, actor.role, reason);
+export function decideExceptional(
+  actor: Actor, etat: JuryState, to: JuryState, reason: string | undefined, ctx: ExceptionalContext = {},
+): { to: JuryState; reason: string } {
+  const result = exceptionalTransition(etat, to, actor.role, reason, ctx);
   if (!result.ok) throw refusalError(result);
   return { to: result.to, reason: result.reason };
 }

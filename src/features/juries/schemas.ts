@@ -71,6 +71,11 @@ export const ExceptionalBody = z.object({
   /** checked by the use case: "Le motif est obligatoire." */
   reason: z.string().max(2000).optional(),
   expectedEtat: JuryStateSchema,
+  /**
+   * académie only: confirms the change over 2nd-group grades in double entry not resolved yet (the
+   * refusal lists them); they stay open and listed
+   */
+  overrideOpenDoubleEntries: z.boolean().optional(),
 });
 
 export const EmergencyBody = z.object({ enabled: z.boolean() });

@@ -14,7 +14,7 @@ import type { Actor, JuryState } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { juriesInScope } from '../juries/jury-scope.js';
-import { gapReason, loadDoubleEntryGaps, type DoubleEntryGap } from './double-entry.js';
+import { gapReason, loadDoubleEntryGaps, type OpenDoubleEntry } from './double-entry.js';
 import { isControle } from './eligibility.js';
 import { resultsOf } from './load-candidates.js';
 import { screenVerdict } from './policies.js';
@@ -47,7 +47,7 @@ export interface MissingControleGradesOfJury {
  * What is missing for one CONTROLE candidate (pure): unit codes with their label, or the reason when
  * no unit can be graded. Empty when complete.
  */
-export function missingOf(result: CandidateResult, gaps: readonly DoubleEntryGap[], label: (code: string) => string): { codes: string[]; manquantes: string[] } {
+export function missingOf(result: CandidateResult, gaps: readonly Pick<OpenDoubleEntry, 'epreuveCode' | 'status'>[], label: (code: string) => string): { codes: string[]; manquantes: string[] } {
   const g2 = result.group2;
   if (!g2 || !g2.choices) return { codes: [], manquantes: [CHOICES_NOT_ENTERED] };
   if (g2.decision === 'INCOMPLET' && g2.missingControleGrades.length === 0 && g2.trace.rule === 'CONTROLE_CHOIX_INVALIDE') {
@@ -56,10 +56,10 @@ export function missingOf(result: CandidateResult, gaps: readonly DoubleEntryGap
   const codes: string[] = [];
   const manquantes: string[] = [];
   for (const unit of new Set(g2.choices)) {
+    if (!g2.missingControleGrades.includes(unit)) continue;
+    // typed under double entry but not in force: say why it is still missing
     const gap = gaps.find((g) => g.epreuveCode === unit);
-    if (g2.missingControleGrades.includes(unit)) manquantes.push(label(unit));
-    else if (gap) manquantes.push(`${label(unit)} (${gapReason(gap)})`);
-    else continue;
+    manquantes.push(gap ? `${label(unit)} (${gapReason(gap)})` : label(unit));
     codes.push(unit);
   }
   return { codes, manquantes };

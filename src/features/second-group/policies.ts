@@ -1,13 +1,14 @@
 // Who may do what in the 2nd-group activities, from the domain policies (src/domain/policies.ts) and
 // state predicates (src/domain/jury-state.ts). Pure: the server checks and the screens' flags use them.
-import { canEnterControleChoices, canEnterControleGrades } from '../../domain/jury-state.js';
+import { canArbitrateControleGrades, canEnterControleChoices, canEnterControleGrades } from '../../domain/jury-state.js';
 import { canSeeCandidate, canSeeJury, decideCandidate, type CandidateFacts } from '../../domain/policies.js';
 import { JURY_STATES, type Actor, type JuryState } from '../../domain/types.js';
 import type { Verdict } from '../auth/authorize.js';
 
-/** States in which the choices may be entered (198–200) and the grades (200). */
+/** States in which the choices may be entered (198–200), the grades (200), mismatches arbitrated (200, 210). */
 export const CHOICE_STATES: readonly JuryState[] = JURY_STATES.filter(canEnterControleChoices);
 export const GRADE_STATES: readonly JuryState[] = JURY_STATES.filter(canEnterControleGrades);
+export const ARBITRATION_STATES: readonly JuryState[] = JURY_STATES.filter(canArbitrateControleGrades);
 
 export type SecondGroupScreen = 'choices' | 'schedule' | 'grades' | 'double-entry';
 
@@ -41,9 +42,12 @@ export function doubleEntryVerdict(actor: Actor, jury: { code: string; centreUai
   return canEnterControleChoices(jury.etat) ? 'allowed' : 'forbidden';
 }
 
-/** Resolving a double-entry mismatch (arbitration): the centre de délibération or the académie. */
-export function resolveVerdict(actor: Actor): Verdict {
-  return actor.role === 'centre' || actor.role === 'academie' ? 'allowed' : 'forbidden';
+/**
+ * Arbitrating a double-entry mismatch: the centre de délibération or the académie, while the jury is
+ * at 200 or 210. That the arbitrator typed neither entry is checked on the row (domain/double-entry.ts).
+ */
+export function arbitrateVerdict(actor: Actor, c: CandidateFacts, etat: JuryState): Verdict {
+  return decideCandidate(actor, c, etat, 'arbitrateControleGrades');
 }
 
 /** The schedule of a centre d'épreuve: that centre d'épreuve, or the académie. */

@@ -120,7 +120,8 @@ export type SaveScheduleResultDto = z.infer<typeof SaveScheduleResultDto>;
 export const EntryMode = z.enum(['first', 'second']);
 export type EntryMode = z.infer<typeof EntryMode>;
 
-export const GradeStatus = z.enum(['MANQUANTE', 'SAISIE', 'ATTENTE_SECONDE', 'CONCORDANTE', 'DISCORDANTE']);
+/** where a grade stands (src/domain/double-entry.ts): no verdict is possible before both entries exist */
+export const GradeStatus = z.enum(['MANQUANTE', 'SAISIE', 'ATTENTE_SECONDE', 'CONCORDANTE', 'DISCORDANTE', 'ARBITREE']);
 export type GradeStatus = z.infer<typeof GradeStatus>;
 
 export const GradeRowDto = z.object({
@@ -135,23 +136,30 @@ export const GradeRowDto = z.object({
   centreEpreuve: z.string(),
   /** "03/07/2023 09:30 - Salle B12", or '' */
   convocation: z.string(),
-  /** a second entry is required for this jury × épreuve */
+  /** the grade is entered twice (double entry enabled, or a row still open since it was disabled) */
   doubleEntry: z.boolean(),
-  /** the entry of this mode ("12,50", "ABS", '') — in the second mode, never the first entry */
+  /**
+   * the entry of this mode ("12,50", "ABS", ''); under double entry the value in force once there is
+   * one, else the typed entry — '' when it is someone else's entry still blind (then `masked`)
+   */
   value: z.string(),
+  /** an entry exists but its value is known to its author only until the other entry is typed */
+  masked: z.boolean(),
   version: z.number(),
   enteredBy: z.string().nullable(),
   enteredAt: z.string().nullable(),
   status: GradeStatus,
   statusLabel: z.string(),
+  /** the viewer may type this entry now */
+  editable: z.boolean(),
+  /** why not, in French (null when editable) */
+  readOnlyReason: z.string().nullable(),
 });
 export type GradeRowDto = z.infer<typeof GradeRowDto>;
 
 export const GradesGridDto = z.object({
   mode: EntryMode,
   rows: z.array(GradeRowDto),
-  /** double-entry mismatches still to resolve, in the actor's scope */
-  mismatches: z.number(),
 });
 export type GradesGridDto = z.infer<typeof GradesGridDto>;
 
@@ -181,11 +189,20 @@ export const MismatchDto = z.object({
   prenoms: z.string(),
   epreuveCode: z.string(),
   epreuveLibelle: z.string(),
+  juryEtat: JuryStateSchema,
+  /** DISCORDANTE, or ATTENTE_SECONDE for a row left open when the jury left 200 */
+  status: GradeStatus,
+  statusLabel: z.string(),
   first: EntryDto,
   second: EntryDto,
+  /** the viewer may arbitrate it (centre or académie, author of neither entry) */
+  canResolve: z.boolean(),
+  /** why not, in French (null when it may) */
+  refusal: z.string().nullable(),
 });
 export type MismatchDto = z.infer<typeof MismatchDto>;
-export const MismatchesDto = z.object({ items: z.array(MismatchDto), canResolve: z.boolean() });
+/** the double entries awaiting arbitration in the actor's scope (the tab "Discordances (n)" counts them) */
+export const MismatchesDto = z.object({ items: z.array(MismatchDto) });
 
 export const ResolveBody = z.object({
   candidateId: Id,
@@ -203,11 +220,25 @@ export const DoubleEntryJuryDto = z.object({
   specialiteLibelle: z.string(),
   etat: JuryStateSchema,
   etatLibelle: z.string(),
-  units: z.array(z.object({ code: z.string(), libelle: z.string(), enabled: z.boolean() })),
+  units: z.array(z.object({
+    code: z.string(),
+    libelle: z.string(),
+    enabled: z.boolean(),
+    /** grades of this épreuve typed and not in force yet: switching the double entry off is refused over them */
+    open: z.array(z.string()),
+  })),
 });
 export type DoubleEntryJuryDto = z.infer<typeof DoubleEntryJuryDto>;
 export const DoubleEntryDto = z.object({ juries: z.array(DoubleEntryJuryDto) });
-export const SetDoubleEntryBody = z.object({ juryCode: Code, epreuveCode: Code, enabled: z.boolean() });
+export const SetDoubleEntryBody = z.object({
+  juryCode: Code,
+  epreuveCode: Code,
+  enabled: z.boolean(),
+  /** académie only: switch it off over open entries (they stay open and listed); requires `reason` */
+  override: z.boolean().optional(),
+  reason: z.string().trim().max(500).optional(),
+});
+export type SetDoubleEntryBody = z.infer<typeof SetDoubleEntryBody>;
 
 // ---- Missing grades ("Contrôler les notes manquantes") -----------------------------------------------
 

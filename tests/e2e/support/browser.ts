@@ -73,3 +73,18 @@ export function unlabelledControls(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * axe-core's serious and critical violations on the current page ("rule: n node(s) — first target"),
+ * run in the page through the devtools protocol (the application's CSP forbids injected scripts).
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { default: axe } = await import('axe-core');
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: JSON.stringify(v.nodes[0]?.target ?? []) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes} node(s) — ${v.target}`);
+}

@@ -221,7 +221,10 @@ describeEachDialect('"Contrôler les notes manquantes": the screen, the PDF and 
     const mm = (await call(t.app, t.centre, 'GET', '/api/second-group/mismatches')).json() as { items: { candidateId: number; epreuveCode: string; first: { version: number }; second: { version: number } }[] };
     expect(mm.items).toHaveLength(1);
     const m = mm.items[0]!;
-    const res = await call(t.app, t.centre, 'POST', '/api/second-group/mismatches/resolve', { candidateId: m.candidateId, epreuveCode: m.epreuveCode, value: '9', firstVersion: m.first.version, secondVersion: m.second.version });
+    // a third person: the centre typed the first entries, its deputy the second ones; the académie arbitrates
+    const body = { candidateId: m.candidateId, epreuveCode: m.epreuveCode, value: '9', firstVersion: m.first.version, secondVersion: m.second.version };
+    expect((await call(t.app, t.centre, 'POST', '/api/second-group/mismatches/resolve', body)).statusCode).toBe(403);
+    const res = await call(t.app, t.aca, 'POST', '/api/second-group/mismatches/resolve', body);
     expect(res.statusCode, res.body).toBe(200);
     expect(await agree()).toEqual([]);
     expect((await findJury(t.h.db, '40200'))!.etat).toBe('210');

@@ -65,7 +65,7 @@ describeEachDialect('2nd group: grade entry', (dialect) => {
     }
     expect(await one(await put(centre, w.j200.a, 'U1', '12.50', 1))).toMatchObject({ status: 'unchanged' });
     const j = await listJournal(h.db, { action: 'NOTE_CONTROLE_SAISIE', candidateId: w.j200.a });
-    expect(j.rows.map((e) => JSON.parse(e.after_json!).value).sort()).toEqual(['12,50', 'ABS']);
+    expect(j.rows.map((e) => JSON.parse(e.after_json!).note).sort()).toEqual(['12,50', 'ABS']);
     // a unit that is not one of the two choices
     expect(await one(await put(centre, w.j200.a, 'U3', '10', 0))).toMatchObject({ status: 'error', row: null });
     // clearing

@@ -15,14 +15,14 @@ describeEachDialect('2nd group: missing grades, double entry, opening the delibe
   let h: DbHandle;
   let app: FastifyInstance;
   let w: World;
-  let centre: Session, centreBis: Session, epreuve: Session;
+  let centre: Session, centreBis: Session, epreuve: Session, academie: Session;
 
   beforeAll(async () => {
     h = await freshDb(dialect);
     w = await secondGroupWorld(h.db);
     await controleChoice(h.db, w.j200.a, 'U1', 'U2');
     app = await testApp(h);
-    [centre, centreBis, epreuve] = await Promise.all([login(app, 'centre-0250001R'), login(app, 'centre-0250001R-bis'), login(app, 'epreuve-0250013D')]);
+    [centre, centreBis, epreuve, academie] = await Promise.all([login(app, 'centre-0250001R'), login(app, 'centre-0250001R-bis'), login(app, 'epreuve-0250013D'), login(app, 'academie')]);
   });
   afterAll(async () => {
     await app.close();
@@ -92,23 +92,22 @@ describeEachDialect('2nd group: missing grades, double entry, opening the delibe
     const same = await put(centre, w.j200.a, 'U1', '12', 0, 'second');
     expect(same.status).toBe('error');
     expect(same.message).toMatch(/deux personnes différentes/);
-    // a different value: mismatch, listed until resolved
+    // a different value: mismatch, listed until arbitrated
     expect(await put(centreBis, w.j200.a, 'U1', '13', 0, 'second')).toMatchObject({ status: 'saved', row: { value: '13,00', status: 'DISCORDANTE' } });
-    const mm = (await call(app, centre, 'GET', '/api/second-group/mismatches')).json() as { items: { first: { value: string; version: number; enteredBy: string }; second: { value: string; version: number; enteredBy: string } }[]; canResolve: boolean };
-    expect(mm.canResolve).toBe(true);
-    expect(mm.items).toEqual([expect.objectContaining({ epreuveCode: 'U1', first: expect.objectContaining({ value: '12,00', enteredBy: 'centre-0250001R' }), second: expect.objectContaining({ value: '13,00', enteredBy: 'Adjoint du centre' }) })]);
-    expect((await call(app, centre, 'GET', '/api/second-group/grades')).json().mismatches).toBe(1);
+    const mm = (await call(app, centre, 'GET', '/api/second-group/mismatches')).json() as { items: { first: { value: string; version: number; enteredBy: string }; second: { value: string; version: number; enteredBy: string }; canResolve: boolean }[] };
+    expect(mm.items).toEqual([expect.objectContaining({ epreuveCode: 'U1', canResolve: false, first: expect.objectContaining({ value: '12,00', enteredBy: 'centre-0250001R' }), second: expect.objectContaining({ value: '13,00', enteredBy: 'Adjoint du centre' }) })]);
     expect((await open()).json().message).toContain('U1 (double saisie : saisies discordantes)');
     expect((await missing()).juries[0]!.rows[0]!.manquantes).toEqual(['Épreuve U1 (double saisie : saisies discordantes)']);
 
-    // arbitration: centre only, on the versions seen
+    // arbitration: a third person of the centre or the académie, on the versions seen
     const resolve = (s: Session, firstVersion: number, secondVersion: number) =>
       call(app, s, 'POST', '/api/second-group/mismatches/resolve', { candidateId: w.j200.a, epreuveCode: 'U1', value: '12,5', firstVersion, secondVersion });
-    expect((await resolve(epreuve, 1, 1)).statusCode).toBe(403);
-    expect((await resolve(centre, 1, 7)).statusCode).toBe(409);
-    const ok = await resolve(centre, 1, 1);
+    expect((await resolve(epreuve, 1, 1)).statusCode).toBe(404); // not a candidate it hosts
+    expect((await resolve(centre, 1, 1)).statusCode).toBe(403);
+    expect((await resolve(academie, 1, 7)).statusCode).toBe(409);
+    const ok = await resolve(academie, 1, 1);
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ value: '12,50', status: 'CONCORDANTE' });
+    expect(ok.json()).toMatchObject({ value: '12,50', status: 'ARBITREE' });
     expect((await listJournal(h.db, { action: 'NOTE_CONTROLE_DISCORDANCE_RESOLUE' })).rows).toHaveLength(1);
     expect((await call(app, centre, 'GET', '/api/second-group/mismatches')).json().items).toEqual([]);
     expect((await missing()).message).toBe('Pas de notes manquantes.');

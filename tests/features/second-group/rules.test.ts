@@ -1,10 +1,8 @@
-// Pure parts of the 2nd-group module: eligibility, double-entry status, what is missing, parsing.
+// Pure parts of the 2nd-group module: eligibility, what is missing, parsing (the double-entry rules: tests/domain/double-entry.test.ts).
 import { describe, expect, it } from 'vitest';
 import { note } from '../../../src/domain/grades.js';
 import { rulesetFromRows } from '../../../src/db/repositories/rulesets.js';
 import { BTS_RULES } from '../../../src/domain/rules/index.js';
-import type { GradeEntry } from '../../../src/db/repositories/second-group-grades.js';
-import { countsAsEntered, gradeStatus } from '../../../src/features/second-group/double-entry.js';
 import { choiceProblem, eligibleUnits } from '../../../src/features/second-group/eligibility.js';
 import { candidatLabel } from '../../../src/features/second-group/format.js';
 import { missingOf } from '../../../src/features/second-group/missing-grades.js';
@@ -37,24 +35,15 @@ describe('eligibility of the contrôle choices', () => {
   });
 });
 
-describe('double entry', () => {
-  const e = (v: ReturnType<typeof note> | { kind: 'ABS' } | undefined): GradeEntry | undefined =>
-    v ? { candidateId: 1, epreuveCode: 'U1', value: v, version: 1, enteredAt: null, enteredBy: null, enteredByLogin: null } : undefined;
-  it('counts a grade only when both entries agree', () => {
-    expect(gradeStatus(false, e(note(1200)), undefined)).toBe('SAISIE');
-    expect(gradeStatus(true, e(note(1200)), undefined)).toBe('ATTENTE_SECONDE');
-    expect(gradeStatus(true, e(note(1200)), e(note(1250)))).toBe('DISCORDANTE');
-    expect(gradeStatus(true, e(note(1200)), e(note(1200)))).toBe('CONCORDANTE');
-    expect(gradeStatus(true, e({ kind: 'ABS' }), e({ kind: 'ABS' }))).toBe('CONCORDANTE');
-    expect(gradeStatus(true, undefined, e(note(1200)))).toBe('MANQUANTE');
-    expect(['SAISIE', 'CONCORDANTE', 'ATTENTE_SECONDE', 'DISCORDANTE', 'MANQUANTE'].map((s) => countsAsEntered(s as never))).toEqual([true, true, false, false, false]);
-  });
-
-  it('lists what is missing: unentered units, pending double entries, no choice', () => {
+describe('what is missing', () => {
+  it('lists unentered units (with the reason when typed under double entry and not in force), and no choice', () => {
     const r = BTS_RULES.evaluate(ruleset, { grades: grades(), controleChoices: ['U2', 'U1'], controleGrades: { U1: note(1200) } });
     expect(missingOf(r, [], label)).toEqual({ codes: ['U2'], manquantes: ['Épreuve U2'] });
-    expect(missingOf(r, [{ candidateId: 1, juryCode: 'J', epreuveCode: 'U1', status: 'DISCORDANTE' }], label).manquantes)
-      .toEqual(['Épreuve U2', 'Épreuve U1 (double saisie : saisies discordantes)']);
+    // U1 typed twice, different: nothing in force, so the engine misses it too
+    const open = BTS_RULES.evaluate(ruleset, { grades: grades(), controleChoices: ['U2', 'U1'], controleGrades: {} });
+    expect(open.group2!.decision).toBe('INCOMPLET');
+    expect(missingOf(open, [{ epreuveCode: 'U1', status: 'DISCORDANTE' }, { epreuveCode: 'U2', status: 'ATTENTE_SECONDE' }], label))
+      .toEqual({ codes: ['U2', 'U1'], manquantes: ['Épreuve U2 (double saisie : seconde saisie manquante)', 'Épreuve U1 (double saisie : saisies discordantes)'] });
     expect(missingOf(BTS_RULES.evaluate(ruleset, { grades: grades() }), [], label)).toEqual({ codes: [], manquantes: ['Choix des épreuves non saisis'] });
   });
 });

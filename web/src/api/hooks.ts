@@ -101,8 +101,9 @@ export function useBulkTransition() {
 export const juryApi = {
   transition: (code: string, action: string, expectedEtat: string) =>
     api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/transitions`, { action, expectedEtat }),
-  exceptional: (code: string, to: string, reason: string, expectedEtat: string) =>
-    api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/exceptional-state`, { to, reason, expectedEtat }),
+  /** overrideOpenDoubleEntries: the académie confirms the change over open double entries (refused with 422 otherwise) */
+  exceptional: (code: string, to: string, reason: string, expectedEtat: string, overrideOpenDoubleEntries = false) =>
+    api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/exceptional-state`, { to, reason, expectedEtat, ...(overrideOpenDoubleEntries ? { overrideOpenDoubleEntries } : {}) }),
   emergency: (code: string, enabled: boolean) =>
     api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/emergency`, { enabled }),
 };

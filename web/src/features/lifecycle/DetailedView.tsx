@@ -2,11 +2,12 @@ import { useMemo, useRef, useState } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
-import { useJuries, useJurySummary } from '../../api/hooks.js';
+import { useJuries, useJurySummary, useMe } from '../../api/hooks.js';
 import type { JuryCriteria } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { JURY_STATES_FALLBACK } from './states.js';
 import { JuryChangeTable } from './JuryChangeTable.js';
+import { OpenDoubleEntries, refusedOverOpenEntries } from './OpenDoubleEntries.js';
 import { SearchPanel } from './SearchPanel.js';
 import type { LifecycleConfig } from './config.js';
 import { useSaveChanges, type RowOutcome } from './useSaveChanges.js';
@@ -30,6 +31,8 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
   const [motif, setMotif] = useState('');
   const [motifError, setMotifError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  const academie = useMe().data?.user?.role === 'academie';
   const motifRef = useRef<HTMLTextAreaElement>(null);
 
   const states = [...(summary.data?.states ?? JURY_STATES_FALLBACK)].sort((a, b) => a.etat.localeCompare(b.etat));
@@ -54,7 +57,9 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
       return;
     }
     setMotifError(null);
-    const res = await save(juries, changes, motif.trim());
+    const confirmed = new Set(exceptional && academie && confirmOpen ? refusedOverOpenEntries(outcomes) : []);
+    setConfirmOpen(false);
+    const res = await save(juries, changes, motif.trim(), confirmed);
     setChanges((c) => Object.fromEntries(Object.entries(c).filter(([code]) => !res[code]?.ok)));
     if (Object.values(res).every((r) => r.ok)) setMotif('');
   };
@@ -91,6 +96,7 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
               }}
             />
           )}
+          {exceptional && <OpenDoubleEntries outcomes={outcomes} canConfirm={academie} confirmed={confirmOpen} onConfirm={setConfirmOpen} />}
           {notice && <Alert small severity="info" description={notice} className="fr-mb-2w" />}
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
             <li>

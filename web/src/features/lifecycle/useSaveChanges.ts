@@ -1,12 +1,26 @@
 import { useState } from 'react';
 import { juryApi, useInvalidateJuries } from '../../api/hooks.js';
-import { errorMessage } from '../../api/client.js';
+import { ApiError, errorMessage } from '../../api/client.js';
 import type { JuryItem } from '../../api/types.js';
 import { targetsOf, type LifecycleConfig } from './config.js';
 
 export interface RowOutcome {
   ok: boolean;
   message: string;
+  /**
+   * refused over 2nd-group grades in double entry not resolved yet (the exceptional change answers 422
+   * only for that), listed in `details`: the académie may confirm the change
+   */
+  openDoubleEntries?: string[];
+}
+
+function outcomeOf(err: unknown): RowOutcome {
+  if (err instanceof ApiError && err.status === 422 && Array.isArray(err.details)) {
+    const details = (err.details as { message?: unknown }[]).map((d) => String(d.message ?? ''));
+    // the list is shown once, under the table (OpenDoubleEntries)
+    return { ok: false, message: `Refusé : ${details.length} note(s) du 2nd groupe en double saisie non résolue(s), listée(s) sous le tableau.`, openDoubleEntries: details };
+  }
+  return { ok: false, message: errorMessage(err) };
 }
 
 /**
@@ -18,7 +32,8 @@ export function useSaveChanges(config: LifecycleConfig) {
   const [saving, setSaving] = useState(false);
   const [outcomes, setOutcomes] = useState<Record<string, RowOutcome>>({});
 
-  async function save(juries: JuryItem[], changes: Record<string, string>, reason: string): Promise<Record<string, RowOutcome>> {
+  /** `confirmOpen`: juries whose change the académie confirms over open double entries */
+  async function save(juries: JuryItem[], changes: Record<string, string>, reason: string, confirmOpen: ReadonlySet<string> = new Set()): Promise<Record<string, RowOutcome>> {
     setSaving(true);
     const result: Record<string, RowOutcome> = {};
     try {
@@ -29,14 +44,14 @@ export function useSaveChanges(config: LifecycleConfig) {
         const label = target ? `${target.etat} - ${target.libelle}` : to;
         try {
           if (config.mode === 'exceptional') {
-            await juryApi.exceptional(jury.code, to, reason, jury.etat);
+            await juryApi.exceptional(jury.code, to, reason, jury.etat, confirmOpen.has(jury.code));
           } else {
             if (!target?.action) throw new Error("Ce changement d'état n'est pas autorisé.");
             await juryApi.transition(jury.code, target.action, jury.etat);
           }
           result[jury.code] = { ok: true, message: `Enregistré : ${label}` };
         } catch (err) {
-          result[jury.code] = { ok: false, message: errorMessage(err) };
+          result[jury.code] = outcomeOf(err);
         }
       }
     } finally {

@@ -13,8 +13,11 @@ interface RowState {
 
 const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const STATUS_CLASS: Record<GradeRow['status'], string> = {
-  MANQUANTE: 'fr-badge--warning', SAISIE: 'fr-badge--success', ATTENTE_SECONDE: 'fr-badge--info', CONCORDANTE: 'fr-badge--success', DISCORDANTE: 'fr-badge--error',
+  MANQUANTE: 'fr-badge--warning', SAISIE: 'fr-badge--success', ATTENTE_SECONDE: 'fr-badge--info', CONCORDANTE: 'fr-badge--success',
+  DISCORDANTE: 'fr-badge--error', ARBITREE: 'fr-badge--success',
 };
+/** statuses of a grade in force (what the deliberation uses) */
+const IN_FORCE = new Set<GradeRow['status']>(['SAISIE', 'CONCORDANTE', 'ARBITREE']);
 
 /**
  * The keyboard-first grade grid: type a value, Enter saves the row at once and moves to the next
@@ -39,7 +42,7 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
     return rows.filter((r) => (!jury || r.juryCode === jury) && (!epreuve || r.epreuveLibelle === epreuve)
       && (!s || [r.juryCode, r.numero, r.nom, r.prenoms, r.epreuveLibelle, r.value, r.statusLabel].some((v) => norm(v).includes(s))));
   }, [rows, jury, epreuve, search]);
-  const entered = rows.filter((r) => r.status === 'SAISIE' || r.status === 'CONCORDANTE').length;
+  const entered = rows.filter((r) => IN_FORCE.has(r.status)).length;
 
   const setState = (key: string, st: RowState | null) => setStates((m) => {
     const next = { ...m };
@@ -131,7 +134,7 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
             </div>
           </div>
           <p className="fr-text--sm" data-testid={`notes-progress-${mode}`}>
-            {mode === 'first' ? `${entered} note(s) prise(s) en compte sur ${rows.length}.` : `${rows.filter((r) => r.value !== '').length} seconde(s) saisie(s) sur ${rows.length}.`}
+            {mode === 'first' ? `${entered} note(s) prise(s) en compte sur ${rows.length}.` : `${rows.filter((r) => r.value !== '' || r.masked).length} seconde(s) saisie(s) sur ${rows.length}.`}
           </p>
           <TableFrame caption={mode === 'first' ? 'Notes des épreuves du 2nd groupe' : 'Seconde saisie des notes (à l’aveugle)'} captionHidden
             testId={`grades-table-${mode}`} className="fr-table--sm delib-sg-table">
@@ -153,7 +156,9 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
                 const key = rowKey(r.candidateId, r.epreuveCode);
                 const st = states[key];
                 const msgId = `note-message-${mode}-${r.candidateId}-${r.epreuveCode}`;
+                const lockId = `note-verrou-${mode}-${r.candidateId}-${r.epreuveCode}`;
                 const bad = st?.phase === 'error' || st?.phase === 'conflict';
+                const described = [st ? msgId : '', r.readOnlyReason ? lockId : ''].filter(Boolean).join(' ');
                 return (
                   <Fragment key={key}>
                     <tr data-testid={`grade-row-${mode}-${r.candidateId}-${r.epreuveCode}`}>
@@ -167,8 +172,9 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
                           className={`fr-input delib-sg-grade${bad ? ' fr-input--error' : ''}`}
                           type="text" inputMode="decimal" autoComplete="off" maxLength={10}
                           aria-label={`${mode === 'first' ? 'Note' : 'Seconde saisie'} de ${r.nom} ${r.prenoms} en ${r.epreuveLibelle}`}
-                          aria-invalid={bad || undefined} aria-describedby={st ? msgId : undefined}
+                          aria-invalid={bad || undefined} aria-describedby={described || undefined}
                           data-testid={`note-${mode}-${r.candidateId}-${r.epreuveCode}`}
+                          readOnly={!r.editable} placeholder={r.masked ? 'masquée' : undefined}
                           value={drafts[key] ?? r.value}
                           onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
                           onKeyDown={(e) => onKeyDown(e, r, i)}
@@ -176,7 +182,8 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
                       </td>
                       <td className="delib-sg-state">
                         <p className={`fr-badge fr-badge--sm fr-badge--no-icon ${STATUS_CLASS[r.status]}`} data-testid={`note-etat-${mode}-${r.candidateId}-${r.epreuveCode}`}>{r.statusLabel}</p>
-                        {r.enteredBy && <span className="delib-sg-hint">{`par ${r.enteredBy}`}</span>}
+                        {r.enteredBy && !r.readOnlyReason && <span className="delib-sg-hint">{`par ${r.enteredBy}`}</span>}
+                        {r.readOnlyReason && <span id={lockId} className="delib-sg-hint" data-testid={`note-verrou-${mode}-${r.candidateId}-${r.epreuveCode}`}>{r.readOnlyReason}</span>}
                         {st && !bad && (
                           <p id={msgId} data-testid={`note-message-${mode}-${r.candidateId}-${r.epreuveCode}`}
                             className={`fr-message fr-mb-0 ${st.phase === 'saved' ? 'fr-message--valid' : 'fr-message--info'}`}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { CallOut } from '@codegouvfr/react-dsfr/CallOut.js';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs.js';
 import { useMe } from '../../api/hooks.js';
-import { useGrades } from './api.js';
+import { useMismatches } from './api.js';
 import { DoubleEntryPanel } from './DoubleEntryPanel.js';
 import { GradeGrid } from './GradeGrid.js';
 import { MismatchesPanel } from './MismatchesPanel.js';
@@ -18,7 +18,8 @@ type TabId = 'first' | 'second' | 'mismatches' | 'settings';
 export function GradesPage() {
   const role = useMe().data?.user?.role;
   const [tab, setTab] = useState<TabId>('first');
-  const mismatches = useGrades('first').data?.mismatches ?? 0;
+  // the same query as the list of the tab: the count follows the list
+  const mismatches = useMismatches().data?.items.length ?? 0;
   const canConfigure = role === 'centre' || role === 'academie';
   const tabs = [
     { tabId: 'first', label: 'Première saisie' },
@@ -35,18 +36,21 @@ export function GradesPage() {
         modifié la note entre-temps, votre saisie est conservée à l'écran avec la valeur actuelle et son auteur.
       </p>
       <CallOut title="Règle de la double saisie" titleAs="h2" className="fr-mb-4w delib-sg-rule">
-        Lorsque la double saisie est activée pour une épreuve d'un jury, une seconde personne saisit les mêmes notes sans voir
-        la première saisie. Une note n'est prise en compte que lorsque les deux saisies sont identiques : tant que la seconde
-        saisie manque ou diffère, la note compte comme manquante (« Contrôler les notes manquantes ») et la délibération du
-        2nd groupe du jury ne peut pas être ouverte. Les discordances sont listées jusqu'à leur résolution.
+        Lorsque la double saisie est activée pour une épreuve d'un jury, chaque note est saisie deux fois, par deux personnes
+        différentes, chacune sans voir la saisie de l'autre : tant qu'une seule saisie est faite, sa valeur n'est visible que de
+        son auteur (écrans, journal). Une note n'est prise en compte que lorsque les deux saisies sont identiques ; jusque-là
+        elle compte comme manquante partout (portail du jury, PVI, statistiques, éditions, résultats), « Contrôler les notes
+        manquantes » la signale et la délibération du 2nd groupe du jury ne peut pas être ouverte. Une fois les deux saisies
+        faites, elles ne se modifient plus : une discordance est arbitrée (onglet « Discordances ») par une personne qui n'a
+        fait aucune des deux saisies, ou par l'académie.
       </CallOut>
       <Tabs label="Saisie des notes" selectedTabId={tab} onTabChange={(id) => setTab(id as TabId)} tabs={tabs}>
         {tab === 'first' && <GradeGrid mode="first" />}
         {tab === 'second' && (
           <>
             <p className="delib-sg-rule">
-              Seconde saisie à l'aveugle : la première saisie n'est pas affichée. Elle doit être faite par une autre personne que
-              la première.
+              Seconde saisie à l'aveugle : la première saisie n'est pas affichée, et le résultat de la comparaison n'apparaît
+              qu'une fois les deux saisies faites. Elle doit être faite par une autre personne que la première.
             </p>
             <GradeGrid mode="second" />
           </>

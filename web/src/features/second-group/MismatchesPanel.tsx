@@ -9,13 +9,30 @@ import { rowKey, useMismatches, useResolveMismatch, type Entry, type Mismatch } 
 function EntryCell({ e }: { e: Entry }) {
   return (
     <>
-      <strong>{e.value || '—'}</strong>
+      <strong>{e.value || (e.version === 0 ? 'non saisie' : '—')}</strong>
       {e.enteredBy && <span className="fr-hint-text">{`${e.enteredBy}${e.enteredAt ? `, ${formatDateTime(e.enteredAt)}` : ''}`}</span>}
     </>
   );
 }
 
-/** Double-entry mismatches, listed until resolved; the centre arbitrates by retaining a value. */
+function ResolveCell({ m, value, onValue, onResolve, busy }: { m: Mismatch; value: string; onValue: (v: string) => void; onResolve: () => void; busy: boolean }) {
+  if (!m.canResolve) return <p className="fr-text--sm fr-mb-0" data-testid={`mismatch-refusal-${m.candidateId}-${m.epreuveCode}`}>{m.refusal}</p>;
+  return (
+    <>
+      <div className="fr-input-wrap fr-mb-1w">
+        <input className="fr-input delib-sg-grade" type="text" inputMode="decimal" maxLength={10}
+          aria-label={`Note retenue pour ${m.nom} ${m.prenoms} en ${m.epreuveLibelle}`} value={value}
+          onChange={(e) => onValue(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') onResolve(); }} />
+      </div>
+      <Button size="small" onClick={onResolve} disabled={busy || !value.trim()}>Retenir</Button>
+    </>
+  );
+}
+
+/**
+ * Double entries awaiting arbitration (both entries typed and different, or left open when the jury
+ * left 200), listed until a third person — not an author of either entry — retains the grade.
+ */
 export function MismatchesPanel() {
   const list = useMismatches();
   const resolve = useResolveMismatch();
@@ -35,12 +52,12 @@ export function MismatchesPanel() {
   return (
     <>
       <p className="delib-sg-rule">
-        Une discordance est une note dont les deux saisies diffèrent. Elle reste comptée comme note manquante jusqu'à sa
-        résolution : corriger la saisie erronée dans son onglet, ou (centre de délibération) retenir la bonne note ci-dessous,
-        qui devient alors la valeur des deux saisies.
+        Une discordance est une note dont les deux saisies diffèrent. Elle compte comme note manquante jusqu'à son arbitrage :
+        une personne du centre de délibération qui n'a fait aucune des deux saisies, ou l'académie, vérifie le bordereau de
+        notation et retient la bonne note, qui est alors prise en compte. Les deux saisies ne se modifient plus.
       </p>
       <ErrorAlert error={list.error} title="Impossible de charger les discordances" />
-      <ErrorAlert error={resolve.error} title="La discordance n'a pas été résolue" />
+      <ErrorAlert error={resolve.error} title="La discordance n'a pas été arbitrée" />
       {done && <Alert small severity="success" description={done} className="fr-mb-2w" />}
       {list.data && items.length === 0 && <p data-testid="mismatches-none">Aucune discordance de double saisie.</p>}
       {items.length > 0 && (
@@ -52,7 +69,7 @@ export function MismatchesPanel() {
               <th scope="col">Épreuve</th>
               <th scope="col">Première saisie</th>
               <th scope="col">Seconde saisie</th>
-              {list.data?.canResolve && <th scope="col">Note retenue</th>}
+              <th scope="col">Note retenue</th>
             </tr>
           </thead>
           <tbody>
@@ -60,22 +77,15 @@ export function MismatchesPanel() {
               const key = rowKey(m.candidateId, m.epreuveCode);
               return (
                 <tr key={key} data-testid={`mismatch-${m.candidateId}-${m.epreuveCode}`}>
-                  <td>{m.juryCode}</td>
+                  <td>{m.juryCode}<span className="fr-hint-text">{`état ${m.juryEtat}`}</span></td>
                   <td>{`${m.nom} ${m.prenoms}`}<span className="fr-hint-text">{m.numero}</span></td>
-                  <td>{m.epreuveLibelle}</td>
+                  <td>{m.epreuveLibelle}<span className="fr-hint-text">{m.statusLabel}</span></td>
                   <td><EntryCell e={m.first} /></td>
                   <td><EntryCell e={m.second} /></td>
-                  {list.data?.canResolve && (
-                    <td>
-                      <div className="fr-input-wrap fr-mb-1w">
-                        <input className="fr-input delib-sg-grade" type="text" inputMode="decimal" maxLength={10}
-                          aria-label={`Note retenue pour ${m.nom} ${m.prenoms} en ${m.epreuveLibelle}`} value={values[key] ?? ''}
-                          onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
-                          onKeyDown={(e) => { if (e.key === 'Enter') onResolve(m); }} />
-                      </div>
-                      <Button size="small" onClick={() => onResolve(m)} disabled={resolve.isPending || !(values[key] ?? '').trim()}>Retenir</Button>
-                    </td>
-                  )}
+                  <td>
+                    <ResolveCell m={m} value={values[key] ?? ''} onValue={(v) => setValues((x) => ({ ...x, [key]: v }))}
+                      onResolve={() => onResolve(m)} busy={resolve.isPending} />
+                  </td>
                 </tr>
               );
             })}

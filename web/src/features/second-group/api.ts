@@ -1,149 +1,31 @@
-// The 2nd-group API (/api/second-group): shapes (mirroring src/features/second-group/schemas.ts) and
-// React Query hooks. Saves answer a result per row; the screens merge the returned rows in the cache.
+// The 2nd-group API (/api/second-group): the server's own shapes (src/features/second-group/schemas.ts)
+// and React Query hooks. Saves answer a result per row; the screens merge the returned rows in the cache.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import { keys } from '../../api/hooks.js';
 
-export type RowStatus = 'saved' | 'unchanged' | 'error' | 'conflict';
+import type {
+  ChoiceInput as ChoiceInputDto, ChoiceRowDto, ChoicesGridDto, DoubleEntryJuryDto, EntryMode as EntryModeDto, GradeRowDto, GradesGridDto, MismatchDto,
+  RowStatus as RowStatusDto, SaveChoicesResultDto, SaveGradesResultDto, SaveScheduleResultDto, ScheduleInput as ScheduleInputDto, ScheduleRowDto,
+  SetDoubleEntryBody,
+} from '../../../../src/features/second-group/schemas.js';
 
-export interface ChoiceRow {
-  candidateId: number;
-  candidat: string;
-  numeroCandidat: string;
-  numeroInscription: string;
-  nom: string;
-  prenoms: string;
-  epreuve1: string | null;
-  epreuve2: string | null;
-  version: number;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  eligible: string[];
-  specialiteCode: string;
-  specialite: string;
-  handicap: boolean;
-  handicapMesures: string;
-  juryCode: string;
-  juryEtat: string;
-  juryEtatLibelle: string;
-  centreEpreuve: string;
-  editable: boolean;
-}
-
-export interface ChoicesGrid {
-  rows: ChoiceRow[];
-  units: Record<string, { code: string; libelle: string }[]>;
-}
-
-export interface ChoiceInput {
-  candidateId: number;
-  epreuve1: string | null;
-  epreuve2: string | null;
-  expectedVersion: number;
-}
-
-export interface ChoiceResult {
-  candidateId: number;
-  status: RowStatus;
-  message: string;
-  row: ChoiceRow | null;
-}
-
-export interface ScheduleRow {
-  centreEpreuveUai: string;
-  centreEpreuve: string;
-  specialiteCode: string;
-  specialite: string;
-  epreuveCode: string;
-  epreuveLibelle: string;
-  candidats: number;
-  date: string;
-  heure: string;
-  salle: string;
-  version: number;
-  updatedBy: string | null;
-  updatedAt: string | null;
-}
-
-export interface ScheduleInput {
-  centreEpreuveUai: string;
-  specialiteCode: string;
-  epreuveCode: string;
-  date: string;
-  heure: string;
-  salle: string;
-  expectedVersion: number;
-}
-
-export interface ScheduleResult {
-  key: string;
-  status: RowStatus;
-  message: string;
-  row: ScheduleRow | null;
-}
-
-export type EntryMode = 'first' | 'second';
-export type GradeStatus = 'MANQUANTE' | 'SAISIE' | 'ATTENTE_SECONDE' | 'CONCORDANTE' | 'DISCORDANTE';
-
-export interface GradeRow {
-  candidateId: number;
-  juryCode: string;
-  numero: string;
-  nom: string;
-  prenoms: string;
-  epreuveCode: string;
-  epreuveLibelle: string;
-  centreEpreuve: string;
-  convocation: string;
-  doubleEntry: boolean;
-  value: string;
-  version: number;
-  enteredBy: string | null;
-  enteredAt: string | null;
-  status: GradeStatus;
-  statusLabel: string;
-}
-
-export interface GradesGrid {
-  mode: EntryMode;
-  rows: GradeRow[];
-  mismatches: number;
-}
-
-export interface GradeResult {
-  candidateId: number;
-  epreuveCode: string;
-  status: RowStatus;
-  message: string;
-  row: GradeRow | null;
-}
-
-export interface Entry {
-  value: string;
-  version: number;
-  enteredBy: string | null;
-  enteredAt: string | null;
-}
-
-export interface Mismatch {
-  candidateId: number;
-  juryCode: string;
-  numero: string;
-  nom: string;
-  prenoms: string;
-  epreuveCode: string;
-  epreuveLibelle: string;
-  first: Entry;
-  second: Entry;
-}
-
-export interface DoubleEntryJury {
-  juryCode: string;
-  specialiteLibelle: string;
-  etat: string;
-  etatLibelle: string;
-  units: { code: string; libelle: string; enabled: boolean }[];
-}
+export type RowStatus = RowStatusDto;
+export type ChoiceRow = ChoiceRowDto;
+export type ChoicesGrid = ChoicesGridDto;
+export type ChoiceInput = ChoiceInputDto;
+export type ChoiceResult = SaveChoicesResultDto['results'][number];
+export type ScheduleRow = ScheduleRowDto;
+export type ScheduleInput = ScheduleInputDto;
+export type ScheduleResult = SaveScheduleResultDto['results'][number];
+export type EntryMode = EntryModeDto;
+export type GradeRow = GradeRowDto;
+export type GradeStatus = GradeRowDto['status'];
+export type GradesGrid = GradesGridDto;
+export type GradeResult = SaveGradesResultDto['results'][number];
+export type Mismatch = MismatchDto;
+export type Entry = MismatchDto['first'];
+export type DoubleEntryJury = DoubleEntryJuryDto;
 
 export const rowKey = (candidateId: number, epreuveCode: string): string => `${candidateId}|${epreuveCode}`;
 
@@ -205,11 +87,14 @@ export function useSaveGrade(mode: EntryMode) {
       api.post<{ results: GradeResult[] }>('/api/second-group/grades', { mode, entries: [entry] }).then((r) => r.results[0]!),
     onSuccess: (result) => {
       const row = result.row;
-      if (!row) return;
-      qc.setQueryData<GradesGrid>(sgKeys.grades(mode), (g) => g && {
-        ...g,
-        rows: g.rows.map((r) => (rowKey(r.candidateId, r.epreuveCode) === rowKey(row.candidateId, row.epreuveCode) ? row : r)),
-      });
+      // the row left this mode (e.g. settled after the double entry was switched off): reload the grid
+      if (!row) void qc.invalidateQueries({ queryKey: sgKeys.grades(mode) });
+      else {
+        qc.setQueryData<GradesGrid>(sgKeys.grades(mode), (g) => g && {
+          ...g,
+          rows: g.rows.map((r) => (rowKey(r.candidateId, r.epreuveCode) === rowKey(row.candidateId, row.epreuveCode) ? row : r)),
+        });
+      }
       // the other mode's statuses and the mismatches depend on this entry
       void qc.invalidateQueries({ queryKey: sgKeys.grades(mode === 'first' ? 'second' : 'first') });
       void qc.invalidateQueries({ queryKey: sgKeys.mismatches });
@@ -220,7 +105,7 @@ export function useSaveGrade(mode: EntryMode) {
 export function useMismatches(enabled = true) {
   return useQuery({
     queryKey: sgKeys.mismatches,
-    queryFn: () => api.get<{ items: Mismatch[]; canResolve: boolean }>('/api/second-group/mismatches'),
+    queryFn: () => api.get<{ items: Mismatch[] }>('/api/second-group/mismatches'),
     enabled,
   });
 }
@@ -245,7 +130,7 @@ export function useDoubleEntry(enabled = true) {
 export function useSetDoubleEntry() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { juryCode: string; epreuveCode: string; enabled: boolean }) => api.post<DoubleEntryJury>('/api/second-group/double-entry', body),
+    mutationFn: (body: SetDoubleEntryBody) => api.post<DoubleEntryJury>('/api/second-group/double-entry', body),
     onSuccess: (jury) => {
       qc.setQueryData<{ juries: DoubleEntryJury[] }>(sgKeys.doubleEntry, (d) => d && { juries: d.juries.map((j) => (j.juryCode === jury.juryCode ? jury : j)) });
       void qc.invalidateQueries({ queryKey: [...sg, 'grades'] });
