@@ -239,6 +239,19 @@ describe('plan de secours and 2nd group documents', () => {
     expect(text(renderConvocations({ ...m, convocations: [] }))).toContain('Pas de candidat concerné');
   });
 
+  it('convocations in one file: each page numbers its own letter (1/1) and carries its place in the batch', () => {
+    const m = S.convocations();
+    const three = { ...m, convocations: [0, 1, 2].map((k) => ({ ...m.convocations[0]!, candidate: { ...m.convocations[0]!.candidate, numeroCandidat: `0231925215${k}` } })) };
+    const pages = pdfText(renderConvocations(three), { layout: true }).split('\f').filter((p) => p.trim() !== '');
+    expect(pages).toHaveLength(3);
+    pages.forEach((p, i) => {
+      expect(p).toContain(`Convocation ${i + 1}/3`);
+      expect(p).toMatch(/\b1\/1\s*$/);
+    });
+    // a letter alone (one file per candidate, or a single convocation) has no batch mark
+    expect(text(renderConvocations(m))).not.toMatch(/Convocation \d+\//);
+  });
+
   it('convocations, one file per candidate: one single-page PDF each, named after the candidate', () => {
     const m = S.convocations();
     const two = { ...m, convocations: [m.convocations[0]!, { ...m.convocations[0]!, candidate: { ...m.convocations[0]!.candidate, numeroCandidat: '02321252217', nom: 'BANQA', prenoms: 'Pierre Émile' } }] };

@@ -20,6 +20,16 @@ function when(e: ConvocationModel['convocations'][number]['epreuves'][number]): 
   return /^\d/.test(e.heure) ? `${e.date} ${e.heure}` : `${e.date}\nHeure : ${e.heure}`;
 }
 
+/**
+ * "Convocation 3/57", bottom left of each page of a file of several letters. The page number (bottom
+ * right) counts the pages of the letter itself, as the memo numbers each part of a merged PV ("1/1"):
+ * each letter goes to a different candidate, who must not read "3/57" as pages missing from his; the
+ * office that prints the file checks with this mark that the batch is complete and in order.
+ */
+export function batchMark(index: number, count: number): string {
+  return `Convocation ${index + 1}/${count}`;
+}
+
 /** One letter per candidate: the two épreuves with date, time and place. */
 export function renderConvocations(model: ConvocationModel): Buffer {
   const w = writer(model.header, CONVOCATION_TITLE);
@@ -28,9 +38,13 @@ export function renderConvocations(model: ConvocationModel): Buffer {
     { header: 'Date et heure', width: 20, value: when },
     { header: 'Lieu', width: 46, value: (e) => `${etablissementLabel(e.lieu)}${e.salle ? `\nSalle : ${e.salle}` : ''}` },
   ];
-  for (const cv of model.convocations) {
+  const count = model.convocations.length;
+  for (const [i, cv] of model.convocations.entries()) {
     const c = cv.candidate;
-    w.beginSection((w) => runningHeader(w, model.header));
+    w.beginSection((w) => {
+      runningHeader(w, model.header);
+      if (count > 1) w.text(batchMark(i, count), w.margin.left, w.height - w.margin.bottom, { size: 8 });
+    });
     const top = w.y + 4;
     const se = model.serviceExamen;
     [se.libelle, ...se.adresse].forEach((line, i) => w.text(line, w.margin.left, top + i * 11, { size: 8.5, font: i === 0 ? 'B' : 'R' }));
