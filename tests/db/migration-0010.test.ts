@@ -1,4 +1,4 @@
-// Migration 0010 (ADR 0011) on both databases: a database written under ADR 0006 (first entry in
+// Migration 0010 (ADR 0012) on both databases: a database written under ADR 0006 (first entry in
 // controle_grade, second in controle_grade_second) becomes typed entries plus values in force, and a
 // first entry that was not confirmed no longer counts for a jury at 200.
 import { afterAll, beforeAll, expect, it } from 'vitest';
