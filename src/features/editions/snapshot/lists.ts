@@ -40,6 +40,11 @@ export async function loadLivrets(ctx: EditionContext, eleves: boolean): Promise
   return { header: ctx.header, juries: byJury(ctx, candidates, candidateRow) };
 }
 
+/** N° anonymat order (then N° candidat): the order of the anonymous documents. */
+export function byAnonymat(a: EditionCandidate, b: EditionCandidate): number {
+  return a.numeroAnonymat.localeCompare(b.numeroAnonymat) || a.numeroCandidat.localeCompare(b.numeroCandidat) || a.numeroInscription.localeCompare(b.numeroInscription);
+}
+
 const LIST_KINDS: Readonly<Record<string, CandidateListKind>> = {
   'liste-anonyme': 'anonyme',
   'liste-correspondance': 'correspondance',
@@ -69,7 +74,9 @@ export async function loadCandidateList(ctx: EditionContext): Promise<CandidateL
     const g1 = evaluationOf(evaluations, c.id).result.group1;
     return { ...base, decision: g1.decision, moyenne: g1.moyenne, moyennePro: g1.moyennePro };
   };
-  return { header: ctx.header, kind, juries: byJury(ctx, candidates, row) };
+  // the anonymous list follows the N° anonymat (SPEC §5): in name order it could be read against a class list
+  const ordered = kind === 'anonyme' ? [...candidates].sort(byAnonymat) : candidates;
+  return { header: ctx.header, kind, juries: byJury(ctx, ordered, row) };
 }
 
 /** Candidats présumés fraudeurs ou inscrits en liste rouge (jury, N° candidat, nom prénom, flag). */

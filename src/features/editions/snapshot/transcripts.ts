@@ -9,6 +9,7 @@ import { criterionProblems, matchesDecision, mentions, type Criterion } from '..
 import { loadBenefices, listEditionCandidates, type EditionCandidate } from '../data/candidates.js';
 import { compileCriteria } from '../data/criteria-sql.js';
 import type { RlnOptions } from '../schemas.js';
+import { byAnonymat } from './lists.js';
 import { evaluateJuries, evaluationOf, juryRef, serviceExamen, transcriptCandidate, type EditionContext, type Evaluations } from './context.js';
 
 function livret(v: number | null): LivretStatus {
@@ -31,7 +32,8 @@ function entryOf(c: EditionCandidate, jury: JuryView, e: Evaluations, benefices:
 export async function loadPviEntries(ctx: EditionContext, jury: JuryView): Promise<PviEntry[]> {
   const candidates = await listEditionCandidates(ctx.db, { juryCodes: [jury.code] });
   const evaluations = await evaluateJuries(ctx.db, ctx.session, [jury]);
-  const selected = ctx.group === 2 ? candidates.filter((c) => evaluationOf(evaluations, c.id).result.group1.decision === 'CONTROLE') : candidates;
+  // PVIs of the plan de secours are anonymous documents: in N° anonymat order, like the liste anonyme
+  const selected = (ctx.group === 2 ? candidates.filter((c) => evaluationOf(evaluations, c.id).result.group1.decision === 'CONTROLE') : [...candidates]).sort(byAnonymat);
   const benefices = await loadBenefices(ctx.db, selected.map((c) => c.id));
   return selected.map((c) => ({
     ...entryOf(c, jury, evaluations, benefices),
