@@ -295,7 +295,7 @@ export interface ServiceExamen {
 /** A batch of relevés de notes sharing the edition parameters (one file, or one per jury). */
 export interface TranscriptBatchModel {
   readonly session: string;
-  /** "ACADÉMIE DE BESANCON" (top left, on two lines) */
+  /** "ACADÉMIE DE BESANÇON" (top left, on two lines) */
   readonly academie: string;
   readonly domaine: string;
   readonly editedAt: LocalDateTime;

@@ -63,7 +63,7 @@ export function sampleTranscriptEntries(n: number): TranscriptEntry[] {
 
 export function sampleTranscriptBatch(entries: readonly TranscriptEntry[]): TranscriptBatchModel {
   return {
-    session: '2023-06', academie: 'ACADÉMIE DE BESANCON', domaine: 'BREVET DE TECHNICIEN SUPÉRIEUR', editedAt: '2023-06-06T11:18',
+    session: '2023-06', academie: 'ACADÉMIE DE BESANÇON', domaine: 'BREVET DE TECHNICIEN SUPÉRIEUR', editedAt: '2023-06-06T11:18',
     serviceExamen: { libelle: 'Rectorat de Besançon', adresse: ['1 rue des champs', '25000 BESANCON'], telephone: '', mail: 'ce.dec@ac-besancon.fr' },
     options: { etablissement: true, mail: true, telephone: false },
     signature: { lieu: 'Besançon', date: '06/06/2023' },

@@ -110,7 +110,7 @@ export const SERVICE_EXAMEN: ServiceExamen = {
 export function transcriptBatch(entries: TranscriptEntry[], o: Partial<TranscriptBatchModel> = {}): TranscriptBatchModel {
   return {
     session: '2023-06',
-    academie: 'ACADÉMIE DE BESANCON',
+    academie: 'ACADÉMIE DE BESANÇON',
     domaine: 'BREVET DE TECHNICIEN SUPÉRIEUR',
     editedAt: EDITED_AT,
     serviceExamen: SERVICE_EXAMEN,

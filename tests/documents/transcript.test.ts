@@ -24,7 +24,7 @@ describe('relevé de notes (RLN) of the golden candidate, from the real engine',
   it('before the contrôle: 9.95/20, 10.00/20, "Passe les épreuves de contrôle"', () => {
     const text = flat(pdfText(renderTranscripts(F.transcriptBatch([F.entryFor(F.AZBTSUN, F.GOLDEN_INPUT_1)]))));
     for (const s of [
-      'ACADÉMIE DE BESANCON', 'RELEVÉ DE NOTES', 'BREVET DE TECHNICIEN SUPÉRIEUR', 'N° candidat :', '02319252150',
+      'ACADÉMIE DE BESANÇON', 'RELEVÉ DE NOTES', 'BREVET DE TECHNICIEN SUPÉRIEUR', 'N° candidat :', '02319252150',
       'Inscription n° :', 'Session :', '2023-06', 'Rectorat de Besançon', '1 rue des champs', 'Tél. : 03 81 65 47 00',
       'Mail. : rectBesancon@ac-besancon.fr', 'Nom de famille :', 'AZBTSUN', "Nom d'usage :", 'Prénom(s) :', 'John',
       'Né le :', '01/09/2002 A : RENNES (035)', 'INE :', '210340601AA', 'Forme de passage :', 'Globale - Jury : 31310',

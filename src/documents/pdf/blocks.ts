@@ -10,7 +10,8 @@ import type { PdfWriter } from './writer.js';
 /**
  * The header of every page (one Form XObject per document):
  *   BREVET DE TECHNICIEN SUPÉRIEUR                 LP NELSON MANDELA – AUDINCOURT CEDEX (0250001R)
- *   Session : 2023-06                                               Edité le 06/06/2023 11:18
+ *   ACADÉMIE DE BESANÇON                                            Edité le 06/06/2023 11:18
+ *   Session : 2023-06
  */
 export function runningHeader(w: PdfWriter, h: EditionHeader): void {
   const x = w.margin.left;
@@ -19,11 +20,12 @@ export function runningHeader(w: PdfWriter, h: EditionHeader): void {
     const top = w.margin.top;
     w.text(h.domaine, x, top, { font: 'B', size: 9 });
     w.text(etablissementLabel(h.centre), x, top, { size: 9, align: 'right', width });
-    w.text(`Session : ${h.session}`, x, top + 12, { size: 9 });
+    w.text(h.academie, x, top + 12, { font: 'B', size: 9 });
     w.text(`Edité le ${formatDateTimeFr(h.editedAt)}`, x, top + 12, { size: 9, align: 'right', width });
-    w.line(x, top + 26, x + width, top + 26, 0.6);
+    w.text(`Session : ${h.session}`, x, top + 24, { size: 9 });
+    w.line(x, top + 38, x + width, top + 38, 0.6);
   });
-  w.y = w.margin.top + 32;
+  w.y = w.margin.top + 44;
 }
 
 /** "Titre édition" of the user, on the first page only. */

@@ -32,9 +32,17 @@ export interface EditionContext extends EditionScope {
 
 const DOMAINE_LABELS: Readonly<Record<string, string>> = { BTS: 'BREVET DE TECHNICIEN SUPÉRIEUR' };
 
-/** "ACADEMIE DE BESANCON" -> "ACADÉMIE DE BESANCON" */
+/**
+ * The words of académie names that the exchange format (unaccented capitals, as exported) loses and
+ * the memo prints with their accents: "ACADÉMIE DE BESANÇON", "ACADÉMIE DE CRÉTEIL" …
+ */
+const ACCENTED_WORDS: Readonly<Record<string, string>> = {
+  ACADEMIE: 'ACADÉMIE', BESANCON: 'BESANÇON', CRETEIL: 'CRÉTEIL', ORLEANS: 'ORLÉANS', REUNION: 'RÉUNION', GUYANE: 'GUYANE',
+};
+
+/** "ACADEMIE DE BESANCON" or "Académie de Besançon" -> "ACADÉMIE DE BESANÇON" */
 export function academieLabel(label: string): string {
-  return label.trim().toUpperCase().replace(/^ACADEMIE\b/, 'ACADÉMIE');
+  return label.trim().toLocaleUpperCase('fr').replace(/[A-ZÀ-Ý]+/g, (w) => ACCENTED_WORDS[w] ?? w);
 }
 
 export function juryRef(j: JuryView): JuryRef {
