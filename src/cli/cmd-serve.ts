@@ -11,15 +11,17 @@ async function run(argv: readonly string[], withDemo: boolean): Promise<number> 
     const accounts = await loadDemo(h);
     out(`Base vide : session de démonstration chargée (${h.where}).\nComptes de démonstration :\n${formatAccounts(accounts)}`);
   }
-  const app = await serve({ handle: h, port, host });
+  const server = await serve({ handle: h, port, host });
   out(`Délib est prêt : http://localhost:${port}  (base : ${h.where})`);
-  const stop = async () => {
-    await app.close();
+  const stop = async (signal: string) => {
+    out(`${signal} reçu : arrêt en douceur (plus de nouvelles requêtes, fin des requêtes en cours, traitement en cours rendu à la file)…`);
+    await server.shutdown();
     await h.close();
+    out('Délib est arrêté.');
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
   await new Promise(() => undefined);
   return 0;
 }

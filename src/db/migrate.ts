@@ -33,17 +33,27 @@ export function registerMigration(name: string, migration: Migration): void {
   MIGRATIONS[name] = migration;
 }
 
-/** Brings the schema to the latest version; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+async function migratorOf(db: Kysely<any>): Promise<Migrator> {
   // PostgreSQL: pin Kysely's bookkeeping tables to the current schema. Without it, the migrator's
   // existence check sees kysely_migration* in ANY schema (another instance or test schema) and then
   // fails with 'relation "kysely_migration_lock" does not exist'.
   const schema = isPostgres(db) ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  return new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+/** Brings the schema to the latest version; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = await migratorOf(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} en échec : ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The migrations this build knows and the database has not run (readiness). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = await migratorOf(db);
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -160,6 +160,21 @@ export async function recoverJob(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Hands a running job back to the queue (its worker is shutting down): another worker resumes it at
+ * once. The interrupted run does not use up one of its attempts.
+ */
+export async function releaseJob(db: Db, id: number, workerId: string): Promise<boolean> {
+  const res = await db
+    .updateTable('job')
+    .set((eb) => ({ status: 'queued' as JobStatus, worker_id: null, heartbeat_at: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('worker_id', '=', workerId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
   return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -8,7 +8,7 @@ import type { DbHandle } from '../db/connect.js';
 import type { Role } from '../domain/types.js';
 import { defaultDocumentStore, type DocumentStore } from './document-store.js';
 import {
-  appendJobLog, claimJob, finishJob, heartbeatJob, listJobDocuments, listStaleJobs, recoverJob, setJobProgress, type JobRow,
+  appendJobLog, claimJob, finishJob, heartbeatJob, listJobDocuments, listStaleJobs, recoverJob, releaseJob, setJobProgress, type JobRow,
 } from './repository.js';
 import type { JobContext, JobHandlers } from './types.js';
 
@@ -32,8 +32,13 @@ export interface RunningWorker {
   readonly id: string;
   /** Looks at the queue now (after an enqueue in this process). */
   wake(): void;
-  /** Stops after the current job (or after `graceMs`, leaving it to be resumed later). */
+  /**
+   * Stops after the current job; a job still running after `graceMs` is interrupted and handed back
+   * to the queue at once, for another instance to resume.
+   */
   stop(graceMs?: number): Promise<void>;
+  /** ms since epoch of the worker's last sign of life (a loop turn or a job heartbeat): readiness */
+  lastActivity(): number;
   /** Resolves when the queue is found empty (tests). */
   idle(): Promise<void>;
 }
@@ -81,7 +86,7 @@ function ownerOf(job: JobRow) {
 }
 
 /** Runs one claimed job to its end (done or error). */
-export async function runClaimedJob(job: JobRow, o: Required<Pick<WorkerOptions, 'handle' | 'handlers' | 'heartbeatMs' | 'now'>> & { store: DocumentStore; workerId: string; stopping: () => boolean; abort?: AbortController }): Promise<void> {
+export async function runClaimedJob(job: JobRow, o: Required<Pick<WorkerOptions, 'handle' | 'handlers' | 'heartbeatMs' | 'now'>> & { store: DocumentStore; workerId: string; stopping: () => boolean; abort?: AbortController; alive?: () => void }): Promise<void> {
   const { handle, now, workerId } = o;
   const db = handle.db;
   const abort = o.abort ?? new AbortController();
@@ -89,6 +94,7 @@ export async function runClaimedJob(job: JobRow, o: Required<Pick<WorkerOptions,
     heartbeatJob(db, job.id, workerId, now())
       .then((still) => {
         if (!still) abort.abort(new Error('traitement repris par un autre processus'));
+        else o.alive?.();
       })
       .catch(() => undefined);
   }, o.heartbeatMs);
@@ -112,7 +118,15 @@ export async function runClaimedJob(job: JobRow, o: Required<Pick<WorkerOptions,
     const result = await handler(ctx);
     await finishJob(db, job.id, workerId, { status: 'done', result }, now());
   } catch (e) {
-    if (o.stopping() && abort.signal.aborted) return; // left running: resumed at the next start
+    if (o.stopping() && abort.signal.aborted) {
+      // interrupted by a shutdown: handed back to the queue now, so that another instance resumes it
+      // without waiting for the heartbeat to go stale (the interrupted run does not count as an attempt)
+      await o.store.discardPartials(job.id).catch(() => undefined);
+      if (await releaseJob(db, job.id, workerId).catch(() => false)) {
+        await appendJobLog(db, job.id, 'Traitement interrompu par l\'arrêt du serveur : rendu à la file, il reprendra sur une autre instance', now()).catch(() => undefined);
+      }
+      return;
+    }
     const message = messageOf(e);
     await appendJobLog(db, job.id, `Erreur : ${message}`, now()).catch(() => undefined);
     await finishJob(db, job.id, workerId, { status: 'error', error: message }, now());
@@ -134,6 +148,8 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   let idleWaiters: (() => void)[] = [];
   let lastRecovery = 0;
   let current: AbortController | null = null;
+  let lastActivity = Date.now();
+  const alive = () => { lastActivity = Date.now(); };
 
   const sleep = (ms: number) => new Promise<void>((r) => {
     const t = setTimeout(() => { wakeUp = null; r(); }, ms);
@@ -148,6 +164,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
 
   const loop = (async () => {
     while (!stopping) {
+      alive();
       try {
         if (now().getTime() - lastRecovery >= Math.max(staleMs / 2, 1000)) await recover();
         const job = await claimJob(opts.handle.db, id, now());
@@ -159,7 +176,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
           continue;
         }
         current = new AbortController();
-        await runClaimedJob(job, { handle: opts.handle, handlers: opts.handlers, heartbeatMs, now, store, workerId: id, stopping: () => stopping, abort: current });
+        await runClaimedJob(job, { handle: opts.handle, handlers: opts.handlers, heartbeatMs, now, store, workerId: id, stopping: () => stopping, abort: current, alive });
         current = null;
       } catch (e) {
         if (stopping) break;
@@ -173,13 +190,20 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
     id,
     wake: () => wakeUp?.(),
     idle: () => new Promise<void>((r) => { idleWaiters.push(r); wakeUp?.(); }),
+    lastActivity: () => lastActivity,
     async stop(graceMs = 10_000) {
       stopping = true;
       wakeUp?.();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([loop, new Promise<void>((r) => { timer = setTimeout(r, graceMs); })]);
-      if (timer) clearTimeout(timer);
-      current?.abort(new Error('arrêt du serveur'));
+      const within = async (ms: number) => {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([loop, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+        if (timer) clearTimeout(timer);
+      };
+      await within(graceMs);
+      if (current) {
+        current.abort(new Error('arrêt du serveur'));
+        await within(5_000); // the handler sees the abort; the job is handed back before the database closes
+      }
     },
   };
 }

@@ -19,6 +19,7 @@ import { importRoutes, MAX_IMPORT_BYTES } from './import-route.js';
 import { registerInputHygiene } from './input-hygiene.js';
 import { loggerOptions } from './logging.js';
 import { registerOpenApi } from './openapi.js';
+import { registerOperations, type InstanceState } from './operations.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSpa } from './spa.js';
 import { frenchValidatorCompiler } from './validation.js';
@@ -37,6 +38,10 @@ export interface BuildAppOptions {
   readonly logStream?: NodeJS.WritableStream;
   /** behind a reverse proxy: trust X-Forwarded-For / -Proto */
   readonly trustProxy?: boolean;
+  /** shutting down, worker heartbeat: what /health/ready reports (serve() keeps it) */
+  readonly state?: InstanceState;
+  /** bearer token required on /metrics (default DELIB_METRICS_TOKEN; open when unset) */
+  readonly metricsToken?: string;
 }
 
 /** What every feature's routes receive. */
@@ -63,6 +68,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, parts: 6 } });
   await registerOpenApi(app);
   registerAuth(app, deps);
+  registerOperations(app, {
+    handle: opts.handle,
+    now: deps.now,
+    state: opts.state ?? { shuttingDown: false },
+    metricsToken: opts.metricsToken ?? (process.env.DELIB_METRICS_TOKEN || undefined),
+  });
 
   authRoutes(app, deps);
   usersRoutes(app, deps);
