@@ -20,15 +20,22 @@ export function deliberationDates(debut: string | null, fin: string | null): str
   return debut ?? fin ?? '';
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/**
+ * The office's time zone: every time on screen is Paris time, as the server's pages and documents
+ * (src/jobs/local-time.ts), whatever the browser's own zone.
+ */
+export const OFFICE_TIME_ZONE = 'Europe/Paris';
+const officeClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
 
-/** ISO timestamp -> "dd/mm/yyyy hh:mm:ss" in local time; already formatted strings are kept. */
+/** ISO timestamp -> "dd/mm/yyyy hh:mm:ss" in Paris time; already formatted strings are kept. */
 export function formatDateTime(value: string): string {
   if (/^\d{2}\/\d{2}\/\d{4}/.test(value)) return value;
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} `
-    + `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const p = Object.fromEntries(officeClock.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 /** "LP NELSON MANDELA (0250001R)": the code is added only when the label does not already carry it. */

@@ -10,12 +10,13 @@ import { journalScope } from '../juries/jury-scope.js';
 import { journalVerdict } from '../juries/policies.js';
 import { entryKey } from '../../db/repositories/second-group-grades.js';
 import { blindGradeKeys, gradeOfSubject } from '../second-group/double-entry.js';
-import { maskValues, presentEntry } from './present-entry.js';
+import { findJournalSubjects } from '../../db/repositories/journal-subjects.js';
+import { maskValues, presentEntry, subjectRefs, timeZoneLabel, type EntryContext } from './present-entry.js';
 import type { JournalEntryDto, JournalQuery } from './schemas.js';
 
 export const JOURNAL_PAGE_SIZE = 50;
 
-export async function readJournal(db: Db, actor: Actor, q: JournalQuery): Promise<{ items: JournalEntryDto[]; total: number; page: number; pageSize: number }> {
+export async function readJournal(db: Db, actor: Actor, q: JournalQuery): Promise<{ items: JournalEntryDto[]; total: number; page: number; pageSize: number; timeZone: string }> {
   enforce(journalVerdict(actor));
   // null = the whole journal; else only entries about these juries
   const scope = await journalScope(db, actor);
@@ -32,10 +33,19 @@ export async function readJournal(db: Db, actor: Actor, q: JournalQuery): Promis
   });
   const grades = rows.map((r) => gradeOfSubject(r.subject));
   const blind = await blindGradeKeys(db, [...new Set(grades.flatMap((g) => (g ? [g.candidateId] : [])))]);
+  const refs = rows.map((r) => subjectRefs(r.subject));
+  const distinct = <T>(xs: (T | undefined)[]) => [...new Set(xs.filter((x): x is T => x !== undefined))];
+  const ctx: EntryContext = {
+    subjects: await findJournalSubjects(db, {
+      candidateIds: distinct(refs.map((x) => x.candidateId)), juryCodes: distinct(refs.map((x) => x.juryCode)), specialiteCodes: distinct(refs.map((x) => x.specialiteCode)),
+    }),
+    // a jury deliberates on anonymous candidates: it knows them by their N° anonymat
+    anonymous: actor.role === 'jury',
+  };
   const items = rows.map((r, i) => {
     const g = grades[i];
     const hidden = g && r.actor_login !== actor.login && blind.has(entryKey(g.candidateId, g.epreuveCode));
-    return hidden ? maskValues(presentEntry(r)) : presentEntry(r);
+    return hidden ? maskValues(presentEntry(r, ctx)) : presentEntry(r, ctx);
   });
-  return { items, total, page: q.page, pageSize: JOURNAL_PAGE_SIZE };
+  return { items, total, page: q.page, pageSize: JOURNAL_PAGE_SIZE, timeZone: timeZoneLabel() };
 }

@@ -16,12 +16,16 @@ export type JournalQuery = z.infer<typeof JournalQuery>;
 export const JournalEntryDto = z.object({
   seq: z.number(),
   at: z.string(),
+  /** "06/06/2023 13:54:25", in the page's time zone */
+  atText: z.string(),
   actorName: z.string(),
   actorRole: z.string(),
   action: z.string(),
   actionLabel: z.string(),
   juryCode: z.string().nullable(),
   subject: z.string().nullable(),
+  /** the object for people: candidate, jury, épreuve label */
+  subjectText: z.string(),
   before: z.string().nullable(),
   after: z.string().nullable(),
   reason: z.string().nullable(),
@@ -33,4 +37,6 @@ export const JournalPage = z.object({
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
+  /** the one time zone of every time on the page, stated: "heure de Paris" */
+  timeZone: z.string(),
 });

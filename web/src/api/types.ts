@@ -81,12 +81,16 @@ export interface BulkResult {
 export interface JournalEntry {
   seq: number;
   at: string;
+  /** "06/06/2023 13:54:25" in the page's time zone (JournalPage.timeZone) */
+  atText: string;
   actorName: string;
   actorRole: string;
   action: string;
   actionLabel: string;
   juryCode: string | null;
   subject: string | null;
+  /** the object for people: candidate, jury, épreuve label */
+  subjectText: string;
   before: string | null;
   after: string | null;
   reason: string | null;
@@ -96,6 +100,8 @@ export interface JournalPage {
   items: JournalEntry[];
   total: number;
   pageSize?: number;
+  /** "heure de Paris": every time on the page */
+  timeZone: string;
 }
 
 export interface ImportError {

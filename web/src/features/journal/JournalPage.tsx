@@ -3,7 +3,6 @@ import { Pagination } from '@codegouvfr/react-dsfr/Pagination.js';
 import { useJournal } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TableFrame } from '../../components/TableFrame.js';
-import { formatDateTime } from '../../format.js';
 import { JournalFilters, type JournalFilterValues } from './JournalFilters.js';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -38,21 +37,22 @@ export function JournalPage() {
       {journal.isPending && <p aria-live="polite">Chargement du journal…</p>}
       {data && (
         <>
+          <p className="fr-text--sm" data-testid="journal-timezone">Toutes les heures sont données en {data.timeZone}.</p>
           <TableFrame caption={`Journal des actions (${data.total} entrée(s), page ${page} sur ${pages})`} testId="journal-table">
             <thead>
               <tr>
-                {['Date', 'Auteur', 'Action', 'Jury', 'Objet', 'Avant', 'Après', 'Motif'].map((h) => <th key={h} scope="col">{h}</th>)}
+                {[`Date (${data.timeZone})`, 'Auteur', 'Action', 'Jury', 'Objet', 'Avant', 'Après', 'Motif'].map((h) => <th key={h} scope="col">{h}</th>)}
               </tr>
             </thead>
             <tbody>
               {data.items.length === 0 && <tr><td colSpan={8}>Aucune entrée ne correspond aux filtres.</td></tr>}
               {data.items.map((e) => (
                 <tr key={e.seq}>
-                  <td className="delib-nowrap">{formatDateTime(e.at)}</td>
+                  <td className="delib-nowrap"><time dateTime={e.at}>{e.atText}</time></td>
                   <td>{e.actorName}</td>
                   <td>{e.actionLabel || e.action}</td>
                   <td>{e.juryCode ?? ''}</td>
-                  <td>{e.subject ?? ''}</td>
+                  <td>{e.subjectText}</td>
                   <td>{e.before ?? ''}</td>
                   <td>{e.after ?? ''}</td>
                   <td>{e.reason ?? ''}</td>

@@ -50,13 +50,18 @@ function conflictOf(err: unknown): Conflict | null {
  */
 export function GradeEditor({ candidateId, cell, label, colSpan, onSaved, onCancel }: Props) {
   const [value, setValue] = useState(cell.value);
+  // the grade as it was when the editor opened: the PVI refreshes meanwhile (the other member's
+  // changes), and a change made since must come back as a conflict, not be overwritten silently
+  const [base] = useState(() => ({ value: cell.value, version: cell.version }));
   const [comment, setComment] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const change = useChangeGrade(candidateId);
   const id = `edit-${cell.group}-${cell.epreuve}`;
 
-  const send = (version: number) => {
+  const send = () => {
+    // applied on the value the conflict showed, else on the value the editor opened with
+    const from = conflict ? conflict.current : base;
     const parsed = cell.group === 1 ? parseGrade(value) : parseControleGrade(value);
     if (!parsed.ok) {
       setFieldError(`${parsed.error}.`);
@@ -65,10 +70,10 @@ export function GradeEditor({ candidateId, cell, label, colSpan, onSaved, onCanc
     setFieldError(null);
     setConflict(null);
     change.mutate(
-      { group: cell.group, epreuve: cell.epreuve, value: value.trim(), version, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      { group: cell.group, epreuve: cell.epreuve, value: value.trim(), version: from.version, ...(comment.trim() ? { comment: comment.trim() } : {}) },
       {
         onSuccess: ({ pvi, offline }) => {
-          const before = cell.value || 'aucune note';
+          const before = from.value || 'aucune note';
           const after = cellIn(pvi, cell)?.value || value.trim().toUpperCase();
           const where = offline ? ' hors ligne, en attente d’envoi au serveur' : '';
           onSaved(`Note ${cell.epreuve} enregistrée${where} (${before} → ${after}). Décision proposée : ${pvi.finalDecisionLabel}.`, pvi);
@@ -84,7 +89,7 @@ export function GradeEditor({ candidateId, cell, label, colSpan, onSaved, onCanc
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    send(conflict ? conflict.current.version : cell.version);
+    send();
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {

@@ -250,13 +250,16 @@ export function useJuryCandidates(code: string | undefined, enabled = true) {
   });
 }
 
+/** Screens the other member's changes reach without a reload (statistics, an open PVI). */
+export const LIVE_REFRESH_MS = 20_000;
+
 export function useJuryStatistics(code: string | undefined, enabled = true) {
   return useQuery({
     queryKey: delibKeys.stats(code ?? ''),
     queryFn: () => offlineRead(() => api.get<Statistics>(`/api/deliberation/juries/${enc(code!)}/statistics`), offlineStatistics),
     enabled: !!code && enabled,
     // live: the other member may be changing grades
-    refetchInterval: 20_000,
+    refetchInterval: LIVE_REFRESH_MS,
   });
 }
 
@@ -269,6 +272,10 @@ export function usePvi(id: number) {
       return pvi;
     }),
     enabled: Number.isInteger(id) && id > 0,
+    // live, as the statistics: the other member may be changing this candidate's grades (an open
+    // editor keeps what was typed and the version it started from: a change meanwhile is a conflict)
+    refetchInterval: LIVE_REFRESH_MS,
+    refetchOnWindowFocus: true,
   });
 }
 
