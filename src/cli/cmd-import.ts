@@ -1,4 +1,5 @@
 import { importSession } from '../features/import/import-session.js';
+import { summaryLines, truncatedFiles } from '../features/import/summary.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 
 export const importCommand: Command = {
@@ -17,14 +18,13 @@ export const importCommand: Command = {
       if (!res.ok) {
         err(`Import refusé : ${res.errorCount} erreur(s), rien n'a été enregistré.`);
         for (const e of res.errors) err(`${e.file}${e.line ? ` ligne ${e.line}` : ''} : ${e.message}`);
-        if (res.errorCount > res.errors.length) err(`… et ${res.errorCount - res.errors.length} autre(s) erreur(s).`);
+        for (const t of truncatedFiles(res.errorsByFile, res.errors)) err(`… ${t}.`);
         return 1;
       }
-      const s = res.summary;
       out(`Import terminé en ${((Date.now() - started) / 1000).toFixed(1)} s (${h.where}) :`);
-      out(`  ${s.etablissements} établissement(s), ${s.specialites} spécialité(s), ${s.epreuves} épreuve(s), ${s.jurys} jury(s)`);
-      out(`  ${s.candidats} candidat(s) (${s.candidatsNouveaux} nouveau(x), ${s.candidatsMisAJour} mis à jour), ${s.notes} note(s)`);
-      out(`  ${s.choixControle} choix d'épreuves de contrôle, ${s.notesControle} note(s) de contrôle`);
+      const lines = summaryLines(res.summary);
+      const width = Math.max(...lines.map((l) => l.libelle.length));
+      for (const l of lines) out(`  ${l.libelle.padEnd(width)}  ${l.nombre.toLocaleString('fr-FR')}`);
       return 0;
     });
   },

@@ -9,18 +9,27 @@ import { enforce } from '../features/auth/authorize.js';
 import { requireActor } from '../features/auth/context.js';
 import { ErrorResponse } from '../features/auth/schemas.js';
 import { canImportSession } from '../features/users/policies.js';
+import { summaryLines } from '../features/import/summary.js';
 import type { AppDeps } from './app.js';
 import { AppError } from './app-error.js';
 import { extractZip, isZip } from './unzip.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-const ImportOk = z.object({ summary: z.record(z.string(), z.unknown()) });
+const ImportOk = z.object({
+  /** the counts, by key (for programs) */
+  summary: z.record(z.string(), z.number()),
+  /** the same, labelled in French, in display order (the screen's "Bilan de l'import") */
+  bilan: z.array(z.object({ libelle: z.string(), nombre: z.number() })),
+});
 const ImportRejected = z.object({
   code: z.literal('IMPORT_REJECTED'),
   message: z.string(),
+  /** every file's errors, the first ones of each file (file after file, in line order) */
   errors: z.array(z.object({ file: z.string(), line: z.number(), message: z.string() })),
   errorCount: z.number(),
+  /** the number of errors of each file, all counted */
+  errorsByFile: z.record(z.string(), z.number()),
 });
 
 export const ONE_FILE_ONLY = 'Un seul fichier est attendu : joignez une seule archive .zip. Rien n’a été importé.';
@@ -74,12 +83,14 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
       // loaded on first use: the importer is large and only the académie calls it
       const { importSession } = await import('../features/import/import-session.js');
       const result = await importSession(deps.handle, folder, actor, deps.now());
-      if (result.ok) return { summary: { ...result.summary } };
+      if (result.ok) return { summary: { ...result.summary }, bilan: summaryLines(result.summary) };
+      const files = Object.keys(result.errorsByFile).length;
       return reply.code(422).send({
         code: 'IMPORT_REJECTED' as const,
-        message: `L'import est refusé : ${result.errorCount} erreur(s). Rien n'a été enregistré.`,
+        message: `L'import est refusé : ${result.errorCount} erreur(s) dans ${files} fichier(s). Rien n'a été enregistré.`,
         errors: result.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
         errorCount: result.errorCount,
+        errorsByFile: { ...result.errorsByFile },
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -49,6 +49,35 @@ describeEachDialect('import route', (dialect) => {
     expect(again.statusCode, again.body).toBe(200);
   });
 
+  it('answers the bilan labelled in French (issue #14 item 13: no raw key such as candidatsNouveaux)', async () => {
+    const res = await upload(app, aca, 'session.zip', zipSync(sampleFiles()));
+    expect(res.statusCode, res.body).toBe(200);
+    const bilan = res.json().bilan as { libelle: string; nombre: number }[];
+    expect(bilan).toContainEqual({ libelle: 'Candidats', nombre: 2 });
+    expect(bilan).toContainEqual({ libelle: 'dont nouveaux candidats', nombre: 0 });
+    expect(bilan).toContainEqual({ libelle: 'dont candidats déjà présents (mis à jour)', nombre: 2 });
+    expect(bilan).toContainEqual({ libelle: 'Notes du 1er groupe', nombre: 15 });
+    for (const l of bilan) expect(l.libelle).not.toMatch(/^[a-z]+[A-Z]/);
+  });
+
+  it('a NUL byte or invalid UTF-8 in an uploaded file: 422 naming file and line (was a 500 on PostgreSQL), nothing written', async () => {
+    const files = sampleFiles();
+    const text = new TextDecoder().decode(files['candidats.csv']);
+    files['candidats.csv'] = strToU8(text.replace(';AZBTSUN;', ';AZB\u0000TSUN;'));
+    const notes = Buffer.from(files['notes.csv']!);
+    files['notes.csv'] = new Uint8Array(Buffer.concat([notes, Buffer.from([0x30, 0x32, 0x33, 0x32, 0x31, 0x32, 0x35, 0x32, 0x32, 0x31, 0x37, 0x3b, 0x30, 0x30, 0x31, 0x3b, 0x55, 0x31, 0x3b, 0x31, 0x32, 0x3b, 0xff, 0x0a])]));
+    const before = await h.db.selectFrom('journal').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await upload(app, aca, 'session.zip', zipSync(files));
+    expect(res.statusCode, res.body).toBe(422);
+    const body = res.json();
+    expect(body.errors).toContainEqual({ file: 'candidats.csv', line: 2, message: 'nom : caractère nul (U+0000) interdit' });
+    expect(body.errors).toContainEqual({ file: 'notes.csv', line: 17, message: 'benefice : octets invalides (le fichier doit être encodé en UTF-8)' });
+    expect(body.errorsByFile).toMatchObject({ 'candidats.csv': 1 });
+    const after = await h.db.selectFrom('journal').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect((await h.db.selectFrom('candidate').select('nom').execute()).map((c) => c.nom)).not.toContain('AZB\u0000TSUN');
+  });
+
   it('answers 422 with the file, line and message of each error, and writes nothing', async () => {
     const files = sampleFiles();
     files['notes.csv'] = strToU8('numero_candidat;numero_inscription;epreuve;note;benefice\n02319252150;001;U1;25;\n');

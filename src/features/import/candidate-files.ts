@@ -2,7 +2,6 @@
 import { checkBenefice, parseGrade } from '../../domain/grades.js';
 import { isValidAnonymat, isValidIne, isValidInscription, isValidNumeroCandidat } from '../../domain/ids.js';
 import { parseBool, parseDate, parseTriState, readRowBatches, required } from './format.js';
-import { detach } from './csv-reader.js';
 import { PairSet, type CandidateInfo, type ImportContext } from './context.js';
 
 const BATCH = 500;
@@ -70,7 +69,7 @@ export async function readCandidats(ctx: ImportContext): Promise<void> {
     if (!jury) err(`jury « ${r.jury} » inconnu`);
     if (!isValidAnonymat(r.numero_anonymat)) err(`numero_anonymat « ${r.numero_anonymat} » invalide (14 caractères)`);
     else if (anonymats.has(r.numero_anonymat)) err(`numero_anonymat « ${r.numero_anonymat} » en double`);
-    anonymats.add(detach(r.numero_anonymat));
+    anonymats.add(r.numero_anonymat);
     const livret = parseTriState(r.livret, 'livret');
     const rouge = parseBool(r.liste_rouge, 'liste_rouge');
     const fraude = parseBool(r.presume_fraudeur, 'presume_fraudeur');
@@ -80,7 +79,7 @@ export async function readCandidats(ctx: ImportContext): Promise<void> {
     const id = existing ?? nextId++;
     if (existing) ctx.counts.candidatsMisAJour++;
     else ctx.counts.candidatsNouveaux++;
-    ctx.candidates.set(key, { id, index: ctx.counts.candidats, specialite: jury?.specialite ?? '', jury: detach(r.jury) });
+    ctx.candidates.set(key, { id, index: ctx.counts.candidats, specialite: jury?.specialite ?? '', jury: r.jury });
     ctx.counts.candidats++;
     if (!ctx.writing) continue;
     batch.push([
@@ -146,7 +145,7 @@ export async function readNotes(ctx: ImportContext): Promise<void> {
     let g = parsed.get(r.note);
     if (g === undefined) {
       g = parseGrade(r.note);
-      if (parsed.size < 10_000) parsed.set(detach(r.note), g);
+      if (parsed.size < 10_000) parsed.set(r.note, g);
     }
     if (!g.ok) {
       ctx.errors.add(f, line, g.error);

@@ -24,17 +24,41 @@ export interface ImportError {
   readonly message: string;
 }
 
-/** Collects errors; stops collecting (but keeps counting) past a limit. */
+/** At most this many errors are kept per file (all are counted): every file's errors show at once. */
+export const ERRORS_PER_FILE = 100;
+
+/**
+ * Collects the errors of every file; keeps the first ERRORS_PER_FILE of each file (and counts the
+ * rest), so that a flood in one file does not hide the errors of the others.
+ */
 export class ErrorList {
-  readonly items: ImportError[] = [];
+  private readonly files = new Map<string, { items: ImportError[]; count: number }>();
+  /** files whose content could not be read at all (header wrong, file empty): dependent checks are skipped */
+  readonly unreadable = new Set<string>();
   count = 0;
-  constructor(private readonly limit = 200) {}
+  constructor(private readonly perFile = ERRORS_PER_FILE) {}
   add(file: string, line: number, message: string): void {
     this.count++;
-    if (this.items.length < this.limit) this.items.push({ file, line, message });
+    let f = this.files.get(file);
+    if (!f) this.files.set(file, (f = { items: [], count: 0 }));
+    f.count++;
+    if (f.items.length < this.perFile) f.items.push({ file, line, message });
   }
   get any(): boolean {
     return this.count > 0;
+  }
+  /** the kept errors, file after file in `order` (others after), each file's in line order */
+  items(order: readonly string[] = []): ImportError[] {
+    const rank = (file: string) => {
+      const i = order.indexOf(file);
+      return i < 0 ? order.length : i;
+    };
+    const files = [...this.files.keys()].sort((a, b) => rank(a) - rank(b));
+    return files.flatMap((file) => [...this.files.get(file)!.items].sort((a, b) => a.line - b.line));
+  }
+  /** the number of errors of each file (kept or not) */
+  countsByFile(): Record<string, number> {
+    return Object.fromEntries([...this.files].map(([file, f]) => [file, f.count]));
   }
 }
 
@@ -51,38 +75,89 @@ function rowClass(columns: readonly string[], index: readonly number[]): new (li
   } as unknown as new (line: number, fields: readonly string[]) => Record<string, string | number>;
 }
 
+/** Longest value of a field, in characters (free-text columns get more). */
+export const MAX_FIELD_CHARS = 200;
+export const MAX_TEXT_FIELD_CHARS = 1000;
+const TEXT_COLUMNS: ReadonlySet<string> = new Set(['handicap', 'adresse', 'service_examen_adresse', 'libelle', 'academie_libelle', 'service_examen_libelle']);
+
+/**
+ * Characters no field may hold: C0 controls but the tab (NUL included), DEL, C1 controls (the
+ * trace of a wrong conversion), and U+FFFD, which is what invalid UTF-8 bytes decode to.
+ */
+// eslint-disable-next-line no-control-regex
+const BAD_CHARACTER = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\uFFFD]/;
+
+function codePoint(c: string): string {
+  return 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** The French reason a field's value is refused (characters, length), or null. */
+export function fieldProblem(column: string, value: string): string | null {
+  const m = BAD_CHARACTER.exec(value);
+  if (m) {
+    const c = m[0];
+    if (c === '\uFFFD') return `${column} : octets invalides (le fichier doit être encodé en UTF-8)`;
+    if (c === '\n' || c === '\r') return `${column} : retour à la ligne interdit dans un champ`;
+    if (c === '\u0000') return `${column} : caractère nul (${codePoint(c)}) interdit`;
+    return `${column} : caractère de contrôle ${codePoint(c)} interdit`;
+  }
+  const max = TEXT_COLUMNS.has(column) ? MAX_TEXT_FIELD_CHARS : MAX_FIELD_CHARS;
+  if (value.length > max) return `${column} : valeur trop longue (${value.length.toLocaleString('fr-FR')} caractères, ${max.toLocaleString('fr-FR')} au plus)`;
+  return null;
+}
+
 /**
  * Reads a file of the format: checks the header (exact columns, any order) and yields rows as
- * objects keyed by column, values trimmed, a chunk of the file at a time (the large files are
- * millions of rows). A row with a wrong number of fields is reported.
+ * objects keyed by column, values trimmed, a batch at a time (the large files are millions of
+ * rows). A row with a wrong number of fields, a forbidden character, invalid UTF-8 or an overlong
+ * value is reported (the row is still yielded, so that later checks need not cascade: nothing is
+ * written once an error is known).
  */
 export async function* readRowBatches<F extends FileName>(path: string, name: F, errors: ErrorList): AsyncGenerator<Row<F>[]> {
   const file = `${name}.csv`;
   const columns = FILES[name] as readonly string[];
   let make: ReturnType<typeof rowClass> | null = null;
+  let names: string[] = [];
   let width = 0;
-  for await (const lines of readCsvLineBatches(path)) {
+  for await (const lines of readCsvLineBatches(path, (line, message) => errors.add(file, line, message))) {
     let rows: Row<F>[] = [];
     for (const row of lines) {
       if (!make) {
+        const header = row.fields.map((f, i) => fieldProblem(`colonne ${i + 1}`, f)).find((p) => p !== null);
+        if (header) {
+          errors.add(file, row.line, `ligne d'en-tête : ${header}`);
+          errors.unreadable.add(file);
+          return;
+        }
         const index = checkHeader(file, row.fields, columns, errors);
-        if (!index) return;
+        if (!index) {
+          errors.unreadable.add(file);
+          return;
+        }
         width = row.fields.length;
+        names = row.fields.map((f) => f.trim().toLowerCase());
         make = rowClass(columns, index);
         continue;
       }
       if (row.fields.length !== width) {
-        // the rows before it first: errors stay in file order
-        if (rows.length) yield rows;
-        rows = [];
         errors.add(file, row.line, `${row.fields.length} colonne(s) au lieu de ${width}`);
         continue;
+      }
+      for (let i = 0; i < width; i++) {
+        const v = row.fields[i]!;
+        if (v.length <= MAX_FIELD_CHARS && !BAD_CHARACTER.test(v)) continue;
+        const p = fieldProblem(names[i]!, v);
+        if (p) errors.add(file, row.line, p);
       }
       rows.push(new make(row.line, row.fields) as Row<F>);
     }
     if (rows.length) yield rows;
+    rows = [];
   }
-  if (!make) errors.add(file, 1, 'fichier vide : la ligne d\'en-tête manque');
+  if (!make) {
+    errors.add(file, 1, 'fichier vide : la ligne d\'en-tête manque');
+    errors.unreadable.add(file);
+  }
 }
 
 /** Same as readRowBatches, one row at a time (the small files). */
@@ -101,7 +176,7 @@ function checkHeader(file: string, fields: string[], columns: readonly string[],
     }
     seen.add(n);
     if (!columns.includes(n)) {
-      errors.add(file, 1, `colonne inconnue « ${n} » (colonnes attendues : ${columns.join(', ')})`);
+      errors.add(file, 1, `colonne inconnue « ${n.length > 50 ? n.slice(0, 50) + '…' : n} » (colonnes attendues : ${columns.join(', ')})`);
       ok = false;
     }
   }

@@ -13,9 +13,15 @@ import { readCandidats, readNotes } from './candidate-files.js';
 import { readChoixControle, readNotesControle } from './controle-files.js';
 
 export type ImportSummary = ImportCounts;
-export type ImportResult =
-  | { readonly ok: true; readonly summary: ImportSummary }
-  | { readonly ok: false; readonly errors: readonly ImportError[]; readonly errorCount: number };
+export interface ImportRefusal {
+  readonly ok: false;
+  /** every file's errors (the first ERRORS_PER_FILE of each), file after file, in line order */
+  readonly errors: readonly ImportError[];
+  readonly errorCount: number;
+  /** the number of errors of each file with errors (`notes.csv` → 1 234) */
+  readonly errorsByFile: Readonly<Record<string, number>>;
+}
+export type ImportResult = { readonly ok: true; readonly summary: ImportSummary } | ImportRefusal;
 
 const STEPS: readonly [FileName, (ctx: ImportContext) => Promise<void>][] = [
   ['session', readSession],
@@ -29,11 +35,32 @@ const STEPS: readonly [FileName, (ctx: ImportContext) => Promise<void>][] = [
   ['notes_controle', readNotesControle],
 ];
 
-const STOP_IF_INVALID: readonly FileName[] = ['session', 'specialites', 'epreuves', 'jurys'];
+/**
+ * The files whose content a file's checks rely on. When one of them cannot be read at all (wrong
+ * header, empty), the file is not checked (its every row would be an error): one error says so.
+ * Otherwise every file is checked, so that every error of every file is reported at once.
+ */
+const DEPENDS_ON: Readonly<Record<FileName, readonly FileName[]>> = {
+  session: [],
+  etablissements: [],
+  specialites: [],
+  epreuves: ['specialites'],
+  jurys: ['specialites', 'etablissements'],
+  candidats: ['etablissements', 'jurys'],
+  notes: ['session', 'epreuves', 'candidats'],
+  choix_controle: ['epreuves', 'candidats'],
+  notes_controle: ['epreuves', 'candidats', 'choix_controle'],
+};
+
+const FILE_ORDER = STEPS.map(([name]) => `${name}.csv`);
+
+function refusal(errors: readonly ImportError[], errorCount: number, errorsByFile: Record<string, number>): ImportRefusal {
+  return { ok: false, errors, errorCount, errorsByFile };
+}
 
 export async function importSession(handle: DbHandle, folder: string, actor: Actor, now: Date = new Date()): Promise<ImportResult> {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    return { ok: false, errors: [{ file: folder, line: 0, message: 'dossier introuvable' }], errorCount: 1 };
+    return refusal([{ file: folder, line: 0, message: 'dossier introuvable' }], 1, { [folder]: 1 });
   }
   const present = new Set<FileName>();
   const missing: ImportError[] = [];
@@ -41,16 +68,20 @@ export async function importSession(handle: DbHandle, folder: string, actor: Act
     if (existsSync(join(folder, `${name}.csv`))) present.add(name);
     else if (REQUIRED_FILES.includes(name)) missing.push({ file: `${name}.csv`, line: 0, message: 'fichier obligatoire manquant' });
   }
-  if (missing.length) return { ok: false, errors: missing, errorCount: missing.length };
+  if (missing.length) return refusal(missing, missing.length, Object.fromEntries(missing.map((m) => [m.file, 1])));
 
   let ctx: ImportContext | undefined;
   const ok = await withImportTransaction(handle, async (tx) => {
     ctx = new ImportContext(folder, present, tx);
     for (const [name, step] of STEPS) {
       if (!present.has(name)) continue;
+      const unreadable = DEPENDS_ON[name].filter((d) => ctx!.errors.unreadable.has(`${d}.csv`));
+      if (unreadable.length) {
+        ctx.errors.add(`${name}.csv`, 0, `non vérifié : ce fichier dépend de ${unreadable.map((d) => `${d}.csv`).join(', ')}, illisible (voir ses erreurs)`);
+        ctx.errors.unreadable.add(`${name}.csv`);
+        continue;
+      }
       await step(ctx);
-      // later files cannot be checked meaningfully without these: stop instead of cascading errors
-      if (ctx.errors.any && STOP_IF_INVALID.includes(name)) break;
     }
     if (ctx.errors.any) return false;
     await appendJournal(tx.trx, [{
@@ -59,6 +90,6 @@ export async function importSession(handle: DbHandle, folder: string, actor: Act
     return true;
   });
   const c = ctx!;
-  if (!ok) return { ok: false, errors: c.errors.items, errorCount: c.errors.count };
+  if (!ok) return refusal(c.errors.items(FILE_ORDER), c.errors.count, c.errors.countsByFile());
   return { ok: true, summary: c.counts };
 }

@@ -8,11 +8,18 @@ import type { ImportError } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TableFrame } from '../../components/TableFrame.js';
 
-const LABELS: Record<string, string> = {
-  etablissements: 'Établissements', specialites: 'Spécialités', epreuves: 'Épreuves', jurys: 'Jurys',
-  juries: 'Jurys', candidats: 'Candidats', candidates: 'Candidats', inscriptions: 'Inscriptions', notes: 'Notes',
-  grades: 'Notes', choixControle: 'Choix du 2nd groupe', notesControle: 'Notes du 2nd groupe',
-};
+/** The answer of an accepted import: its bilan, labelled in French by the server. */
+interface ImportOk {
+  bilan: { libelle: string; nombre: number }[];
+}
+
+/** The refusal's counts (the rows themselves are the error's details). */
+interface ImportRefusal {
+  errorCount?: number;
+  errorsByFile?: Record<string, number>;
+}
+
+const count = (n: number) => n.toLocaleString('fr-FR');
 
 /** "Importer une session": the zipped folder of CSV files; all or nothing. */
 export function ImportPage() {
@@ -23,7 +30,7 @@ export function ImportPage() {
     mutationFn: (f: File) => {
       const body = new FormData();
       body.append('file', f, f.name);
-      return api.post<{ summary: unknown }>('/api/imports', body);
+      return api.post<ImportOk>('/api/imports', body);
     },
     onSuccess: () => qc.invalidateQueries(),
   });
@@ -38,6 +45,9 @@ export function ImportPage() {
 
   const err = upload.error;
   const rows = err instanceof ApiError && Array.isArray(err.details) ? (err.details as ImportError[]) : null;
+  const refusal = (err instanceof ApiError ? err.body : null) as ImportRefusal | null;
+  const total = refusal?.errorCount ?? rows?.length ?? 0;
+  const byFile = Object.entries(refusal?.errorsByFile ?? {});
 
   return (
     <>
@@ -61,12 +71,24 @@ export function ImportPage() {
           {upload.isPending ? 'Import en cours…' : 'Importer'}
         </Button>
       </form>
-      {upload.isSuccess && <ImportSummary summary={upload.data?.summary} />}
+      {upload.isSuccess && <ImportSummary bilan={upload.data?.bilan ?? []} />}
       {err && !rows && <ErrorAlert error={err} title="L'import a échoué" />}
       {rows && (
         <>
           <Alert className="fr-mb-3w" severity="error" title="L'import a été refusé"
-            description={`${rows.length} erreur(s) : aucune donnée n'a été enregistrée. Corrigez les fichiers puis recommencez.`} />
+            description={`${count(total)} erreur(s) dans ${byFile.length || 1} fichier(s) : aucune donnée n'a été enregistrée. Corrigez les fichiers puis recommencez.`} />
+          {byFile.length > 0 && (
+            <ul className="fr-mb-3w" data-testid="import-errors-by-file">
+              {byFile.map(([f, n]) => {
+                const shown = rows.filter((r) => r.file === f).length;
+                return (
+                  <li key={f}>
+                    {f} : {count(n)} erreur(s){n > shown ? ` — les ${count(shown)} premières sont listées ci-dessous` : ''}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
           <TableFrame caption="Erreurs de l'import" testId="import-errors">
             <thead><tr><th scope="col">Fichier</th><th scope="col">Ligne</th><th scope="col">Erreur</th></tr></thead>
             <tbody>
@@ -81,20 +103,17 @@ export function ImportPage() {
   );
 }
 
-function ImportSummary({ summary }: { summary: unknown }) {
-  const entries = summary && typeof summary === 'object'
-    ? Object.entries(summary as Record<string, unknown>).filter(([, v]) => typeof v === 'number' || typeof v === 'string')
-    : [];
+function ImportSummary({ bilan }: { bilan: readonly { libelle: string; nombre: number }[] }) {
   return (
     <>
       <Alert className="fr-mb-3w" severity="success" title="La session a été importée"
-        description={typeof summary === 'string' ? summary : 'Toutes les lignes ont été enregistrées.'} />
-      {entries.length > 0 && (
+        description="Toutes les lignes ont été enregistrées." />
+      {bilan.length > 0 && (
         <TableFrame caption="Bilan de l'import" testId="import-summary">
           <thead><tr><th scope="col">Élément</th><th scope="col" className="fr-cell--right">Nombre</th></tr></thead>
           <tbody>
-            {entries.map(([k, v]) => (
-              <tr key={k}><td>{LABELS[k] ?? k}</td><td className="fr-cell--right">{String(v)}</td></tr>
+            {bilan.map((l) => (
+              <tr key={l.libelle}><td>{l.libelle}</td><td className="fr-cell--right">{count(l.nombre)}</td></tr>
             ))}
           </tbody>
         </TableFrame>
