@@ -199,6 +199,12 @@ export interface JournalSeal {
   readonly problems: readonly string[];
 }
 
+export interface PvSignataire {
+  /** "Dubois Pierre" */
+  readonly name: string;
+  readonly role: 'president' | 'vice_president';
+}
+
 export interface PvTenueModel {
   readonly header: EditionHeader;
   readonly group: 1 | 2;
@@ -206,8 +212,11 @@ export interface PvTenueModel {
   /** "11/07/2023 11:00" */
   readonly dateDeliberation: string;
   readonly centre: Etablissement;
-  /** "Dubois Pierre" */
-  readonly president: string;
+  /**
+   * who signs (memo §4.2): the member(s) who modified grades in this group's deliberation — the
+   * président and/or the vice-président —, the président when nobody did
+   */
+  readonly signataires: readonly PvSignataire[];
   readonly signature: Signature;
   readonly admis: readonly PvCandidateRow[];
   /** 1st group only */

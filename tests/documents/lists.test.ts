@@ -91,10 +91,10 @@ describe('the 4 candidate lists', () => {
     expect(rows.map((r) => r.decision)).toEqual(['ADMIS', 'ADMIS', 'ADMIS', 'ADMIS', 'CONTROLE', 'CONTROLE', 'REFUSE', 'REFUSE']);
     const admis = rows.filter((r) => r.decision === 'ADMIS').map((r) => r.moyenne!);
     for (let i = 1; i < admis.length; i++) expect(Number(admis[i - 1]!.num) / Number(admis[i - 1]!.den)).toBeGreaterThan(Number(admis[i]!.num) / Number(admis[i]!.den));
-    // 9.9955 prints 9.99, never 10.00
+    // 9.9955 prints 9,99, never 10,00
     const trunc = renderCandidateList({ ...model, juries: [{ jury: F.JURY_31310, candidates: [{ ...model.juries[0]!.candidates[0]!, moyenne: ratio(19991, 2000), moyennePro: null }] }] });
-    expect(text(trunc)).toContain('9.99');
-    expect(text(trunc)).not.toContain('10.00');
+    expect(text(trunc)).toContain('9,99');
+    expect(text(trunc)).not.toContain('10,00');
   });
 });
 
@@ -105,22 +105,22 @@ describe('statistiques avant délibération', () => {
     expect(t).toContain('Spécialité : 31408 - Comptabilité et gestion');
     expect(t).toContain('Décision Nombre de % Jury Nombre de candidats % Spécialité candidats du jury de la spécialité');
     expect(t).toContain('Décisions positives');
-    expect(t).toContain('Admis 20 68.97% 20 68.97%');
-    expect(t).toContain('Passe les épreuves de contrôle 3 10.34% 3 10.34%');
-    expect(t).toContain('Total 23 79.31% 23 79.31%');
+    expect(t).toContain('Admis 20 68,97% 20 68,97%');
+    expect(t).toContain('Passe les épreuves de contrôle 3 10,34% 3 10,34%');
+    expect(t).toContain('Total 23 79,31% 23 79,31%');
     expect(t).toContain('Décisions négatives');
-    expect(t).toContain('Refusé 6 20.69% 6 20.69%');
-    expect(t).toContain('Total 6 20.69% 6 20.69%');
+    expect(t).toContain('Refusé 6 20,69% 6 20,69%');
+    expect(t).toContain('Total 6 20,69% 6 20,69%');
     expect(t).toContain('Total 29 100% 29 100%');
   });
 
   it('percentages are rounded half up on integers', () => {
-    expect(percentage(20, 29)).toBe('68.97%');
-    expect(percentage(1, 8)).toBe('12.50%');
-    expect(percentage(1, 800)).toBe('0.13%'); // 0.125 -> 0.13
-    expect(percentage(1, 3)).toBe('33.33%');
-    expect(percentage(2, 3)).toBe('66.67%');
-    expect(percentage(0, 5)).toBe('0.00%');
+    expect(percentage(20, 29)).toBe('68,97%');
+    expect(percentage(1, 8)).toBe('12,50%');
+    expect(percentage(1, 800)).toBe('0,13%'); // 0.125 -> 0,13
+    expect(percentage(1, 3)).toBe('33,33%');
+    expect(percentage(2, 3)).toBe('66,67%');
+    expect(percentage(0, 5)).toBe('0,00%');
     expect(percentage(5, 5)).toBe('100%');
     expect(percentage(0, 0)).toBe('-');
     expect(percentage(2, 3, ',')).toBe('66,67%');
@@ -138,7 +138,7 @@ describe('statistiques avant délibération', () => {
     expect(u2.dispenses).toBe(1);
     const t = text(renderStatsByEpreuve(S.statsEpreuve()));
     expect(t).toContain('Statistiques avant délibération par épreuve');
-    expect(t).toContain('U1 Culture générale et expression 2 10.75 9.0 12.5 1 50.00% 0 0 0');
+    expect(t).toContain('U1 Culture générale et expression 2 10,75 9,00 12,50 1 50,00% 0 0 0');
     expect(pdfInfo(renderStatsByEpreuve(S.statsEpreuve()))['Page size']).toMatch(/841.89 x 595.28/); // landscape
   });
 });
@@ -188,7 +188,7 @@ describe('PV de tenue de délibération', () => {
     expect(pages[1]).toContain('Liste des candidats admis à se présenter aux épreuves du second groupe');
     expect(pages[2]).toContain('Liste des notes modifiées en délibération du 1er groupe');
     expect(pages[2]).toContain('N° Candidat Nom / Prénoms Épreuve Ancienne Nouvelle Modifiée par Date note note');
-    expect(pages[2]).toContain('02321252217 - BANQA Pierre U5 8.25 9.0 DUBOIS Pierre 11/07/2023 001 Env.éco.jur.orgs.activ.bancai. (président) 10:42');
+    expect(pages[2]).toContain('02321252217 - BANQA Pierre U5 8,25 9,00 DUBOIS Pierre 11/07/2023 001 Env.éco.jur.orgs.activ.bancai. (président) 10:42');
     expect(pages[3]).toContain('A ne pas afficher.');
     expect(pages[3]).toContain('Pas de candidat concerné');
     expect(pages.join(' ')).not.toContain('ATTENTION');

@@ -71,7 +71,7 @@ export const pvTenue = (group: 1 | 2 = 1): PvTenueModel => ({
   jury: F.JURY_31310,
   dateDeliberation: '11/07/2023 11:00',
   centre: F.MANDELA,
-  president: 'Dubois Pierre',
+  signataires: [{ name: 'Dubois Pierre', role: 'president' }],
   signature: { lieu: 'AUDINCOURT CEDEX', date: '06/06/2023' },
   admis: [
     { nom: 'BANQA', prenoms: 'Pierre', decision: 'Admis' },

@@ -1,6 +1,6 @@
 // PV de tenue de délibération (1st and 2nd group): admis, admis aux épreuves du second groupe
 // (1st group), notes modifiées en délibération, non admis ("A ne pas afficher."); each part ends with
-// the président's signature block and the journal's anchor (a boxed warning on top of each part when the
+// the signature block of the member(s) who modified grades (the président when nobody did) and the journal's anchor (a boxed warning on top of each part when the
 // journal does not verify). One PDF with every part, or one PDF per part (the caller zips).
 
 import { gradeValueText } from '../format.js';
@@ -11,6 +11,8 @@ import { drawTable, type Column } from '../pdf/table.js';
 import { PdfWriter } from '../pdf/writer.js';
 import { compareNames, drawResultBlock } from './results.js';
 import { NO_CANDIDATE } from './sectioned.js';
+
+const SIGNATAIRE_ROLES = { president: 'Président', vice_president: 'Vice-président' } as const;
 
 export const DO_NOT_DISPLAY = 'A ne pas afficher.';
 
@@ -51,8 +53,8 @@ export const GRADE_CHANGE_COLUMNS: Column<GradeChangeRow>[] = [
   { header: 'N° Candidat', width: 14, value: (r) => `${r.numeroCandidat} - ${r.numeroInscription}` },
   { header: 'Nom / Prénoms', width: 16, value: (r) => `${r.nom} ${r.prenoms}` },
   { header: 'Épreuve', width: 24, value: (r) => r.epreuve },
-  { header: 'Ancienne note', width: 10.5, align: 'right', value: (r) => gradeValueText(r.ancienneNote, '.', '') },
-  { header: 'Nouvelle note', width: 10.5, align: 'right', value: (r) => gradeValueText(r.nouvelleNote, '.', '') },
+  { header: 'Ancienne note', width: 10.5, align: 'right', value: (r) => gradeValueText(r.ancienneNote, ',', '') },
+  { header: 'Nouvelle note', width: 10.5, align: 'right', value: (r) => gradeValueText(r.nouvelleNote, ',', '') },
   { header: 'Modifiée par', width: 14, value: (r) => r.modifiePar },
   { header: 'Date', width: 11, value: (r) => formatDateTimeFr(r.date) },
 ];
@@ -83,10 +85,12 @@ function drawPart(w: PdfWriter, model: PvTenueModel, part: PvPart): void {
     const columns = part.key === 'controle' ? CANDIDATE_COLUMNS.slice(0, 2) : CANDIDATE_COLUMNS;
     drawTable(w, columns, [...(rows as readonly PvCandidateRow[])].sort(compareNames), { size: 9.5 });
   }
-  signatureBlock(w, [
-    `${model.president}, Président du jury ${model.jury.code}`,
-    `A : ${model.signature.lieu}, le ${model.signature.date} - Signature :`,
-  ]);
+  for (const s of model.signataires) {
+    signatureBlock(w, [
+      `${s.name}, ${SIGNATAIRE_ROLES[s.role]} du jury ${model.jury.code}`,
+      `A : ${model.signature.lieu}, le ${model.signature.date} - Signature :`,
+    ], model.signataires.length > 1 ? 40 : 56);
+  }
   journalAnchorLine(w, model.journal);
 }
 

@@ -108,8 +108,8 @@ describeEachDialect('plan de secours and offline portal carry the same figures',
     for (const [anonymat, f] of portal) {
       const page = pages.find((p) => p.includes(`N° Anonymat : ${anonymat}`));
       expect(page, anonymat).toBeDefined();
-      if (f.moyenne) expect(page).toContain(`Moyenne : ${f.moyenne.replace(',', '.')}/20`);
-      if (f.moyennePro) expect(page).toContain(`Moyenne : ${f.moyennePro.replace(',', '.')}/20`);
+      if (f.moyenne) expect(page).toContain(`Moyenne : ${f.moyenne}/20`);
+      if (f.moyennePro) expect(page).toContain(`Moyenne : ${f.moyennePro}/20`);
       expect(page).toContain(`DECISION PROPOSEE: ${f.decision}`);
       expect(page).toContain(`Règle appliquée : ${f.rule}`);
     }

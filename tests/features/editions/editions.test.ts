@@ -139,7 +139,7 @@ describeEachDialect('editions', (dialect) => {
     const handicap = pdfText((await one(h, CENTRE, { kind: 'liste-handicap', juries: ['22207'] })).data);
     expect(handicap).toContain('Tiers temps');
     const triee = pdfText((await one(h, CENTRE, { kind: 'liste-triee', juries: ['31310'] })).data);
-    expect(triee).toMatch(/T230A031000004 .*9\.95\s+10\.00/);
+    expect(triee).toMatch(/T230A031000004 .*9,95\s+10,00/);
     const stats = pdfText((await one(h, CENTRE, { kind: 'stats-decision', juries: ['31310'] })).data);
     expect(stats).toMatch(/Spécialité : 31310 - Banque - conseiller de clientèle/);
     expect(stats).toContain('Décisions négatives');

@@ -2,6 +2,9 @@
 // and PostgreSQL (the text of the PDFs read back with pdftotext, the CSV files as bytes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../src/db/connect.js';
+import { findStoredGrade } from '../../../src/db/repositories/grades.js';
+import { findUser } from '../../../src/db/repositories/users.js';
+import { changeGrade } from '../../../src/features/deliberation/change-grade.js';
 import type { Actor } from '../../../src/domain/types.js';
 import { loadDemo } from '../../../src/features/demo/load-demo.js';
 import { produceEdition } from '../../../src/features/editions/produce-edition.js';
@@ -24,6 +27,27 @@ const RLN = { signatureLieu: 'Besançon', signatureDate: '06/06/2023', etablisse
 async function move(h: DbHandle, code: string, from: string, to: string) {
   await changeStateExceptionally(h, ACADEMIE, code, { to: to as never, reason: 'test des éditions', expectedEtat: from as never }, NOW);
 }
+
+/** A jury member changes the `nth` plain grade of his jury (+1,33 point); returns the old and new values. */
+async function changeBy(h: DbHandle, jury: string, member: 'president' | 'vice_president', nth: number) {
+  const rows = await h.db.selectFrom('grade as g').innerJoin('candidate as c', 'c.id', 'g.candidate_id')
+    .select(['c.id', 'g.epreuve_code', 'g.hundredths'])
+    .where('c.jury_code', '=', jury).where('g.kind', '=', 'NOTE').where('g.benefice', 'is', null).where('g.hundredths', '<', 1800)
+    .orderBy('c.id').orderBy('g.epreuve_code').execute();
+  const row = rows[nth]!;
+  const user = (await findUser(h.db, `jury-${jury}`))!;
+  const j = (await h.db.selectFrom('jury').select(['president', 'vice_president']).where('code', '=', jury).executeTakeFirstOrThrow());
+  const name = member === 'president' ? j.president : j.vice_president;
+  const stored = await findStoredGrade(h.db, 'grade', row.id, row.epreuve_code);
+  const after = row.hundredths! + 133;
+  await changeGrade(h, {
+    actor: { role: 'jury', login: user.login, name, scope: jury }, user, sessionId: 'test', csrfToken: 'test', actingMember: member,
+  }, row.id, { group: 1, epreuve: row.epreuve_code, value: (after / 100).toFixed(2).replace('.', ','), version: stored.version }, NOW);
+  return { before: row.hundredths!, after };
+}
+
+/** "9,00" */
+const fr = (hundredths: number) => (hundredths / 100).toFixed(2).replace('.', ',');
 
 /** The N° anonymat of a text, in their order of appearance. */
 function anonymats(text: string): string[] {
@@ -83,6 +107,50 @@ describeEachDialect('documents as the memo shows them (issue #14)', (dialect) =>
       await move(h, '31408', '200', '198');
       expect(pdfs.length).toBeGreaterThanOrEqual(20);
       for (const [name, data] of pdfs) expect(pdfText(data), name).toMatch(/ACADÉMIE DE\s+BESANÇON/); // the RLN: on two lines, as the memo
+    });
+  });
+
+  describe('after the 1st-group deliberations', () => {
+    let vice31310: { before: number; after: number };
+
+    beforeAll(async () => {
+      // 31310: only the vice-présidente changes a grade; 22207: the président and the vice-président
+      vice31310 = await changeBy(h, '31310', 'vice_president', 0);
+      await changeBy(h, '22207', 'president', 0);
+      await changeBy(h, '22207', 'vice_president', 1);
+      await move(h, '31310', '110', '130');
+      await move(h, '22207', '110', '130');
+    });
+
+    it('5. the PV is signed by whoever changed grades: the vice-présidente alone, or both', async () => {
+      const pv31310 = pdfText((await one(h, CENTRE, { kind: 'pv-tenue', juries: ['31310'] })).data);
+      expect(pv31310).toContain('Martin Claire, Vice-président du jury 31310');
+      expect(pv31310).not.toContain('Président du jury 31310');
+      const pv22207 = pdfText((await one(h, CENTRE, { kind: 'pv-tenue', juries: ['22207'] })).data);
+      expect(pv22207).toContain('Morel Isabelle, Président du jury 22207');
+      expect(pv22207).toContain('Lambert Olivier, Vice-président du jury 22207');
+      // nobody changed a grade: the président
+      const pv20112 = pdfText((await one(h, CENTRE, { kind: 'pv-tenue', juries: ['20112'] })).data);
+      expect(pv20112).toContain('Fontaine Marc, Président du jury 20112');
+      expect(pv20112).not.toContain('Vice-président');
+    });
+
+    it('6. numbers: two decimals and a decimal comma in every document (PV, statistics, lists, RLN, PVI)', async () => {
+      const pv = pdfText((await one(h, CENTRE, { kind: 'pv-tenue', juries: ['31310'] })).data);
+      expect(pv).toMatch(new RegExp(`${fr(vice31310.before)}\\s+${fr(vice31310.after)}\\s+MARTIN Claire`));
+      const texts = [
+        pv,
+        pdfText((await one(h, ACADEMIE, { kind: 'stats-epreuve', juries: ['20113'] })).data),
+        pdfText((await one(h, ACADEMIE, { kind: 'stats-decision', juries: ['20113'] })).data),
+        pdfText((await one(h, CENTRE, { kind: 'rln', juries: ['25302'], rln: RLN })).data),
+        (await one(h, CENTRE, { kind: 'pv-tenue', juries: ['31310'], format: 'csv' })).data.toString('utf8'),
+        (await one(h, ACADEMIE, { kind: 'stats-epreuve', juries: ['20113'], format: 'csv' })).data.toString('utf8'),
+      ];
+      for (const t of texts) {
+        expect(t).not.toMatch(/\d\.\d/);
+        // every decimal number has exactly two decimals
+        for (const m of t.matchAll(/\d+,(\d+)/g)) expect(m[1], m[0]).toHaveLength(2);
+      }
     });
   });
 });

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/connect.js';
 import { formatAnchor, journalHead, verifyJournal } from '../../../db/repositories/journal.js';
 import type { JuryView } from '../../../db/repositories/juries.js';
 import type {
-  Etablissement, GradeChangeRow, JournalSeal, PvCandidateRow, PvTenueModel, ResultListKind, ResultListModel, ResultRow,
+  Etablissement, GradeChangeRow, PvSignataire, JournalSeal, PvCandidateRow, PvTenueModel, ResultListKind, ResultListModel, ResultRow,
 } from '../../../documents/model.js';
 import type { Group } from '../../../domain/index.js';
 import type { CandidateResult } from '../../../domain/rules/result.js';
@@ -157,13 +157,35 @@ function memberLabel(jury: JuryView, name: string): string {
   return name;
 }
 
-async function gradeChanges(ctx: EditionContext, jury: JuryView, candidates: ReadonlyMap<number, EditionCandidate>): Promise<GradeChangeRow[]> {
+/**
+ * Who signs the PV (memo §4.2): the member(s) who modified grades in this group — président first —,
+ * the président when nobody did.
+ */
+export function pvSignataires(jury: Pick<JuryView, 'president' | 'vicePresident'>, authors: readonly string[]): PvSignataire[] {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  const president = { name: personName(jury.president), role: 'president' } as const;
+  const vice = { name: personName(jury.vicePresident), role: 'vice_president' } as const;
+  const out: PvSignataire[] = [];
+  if (authors.some((a) => same(a, jury.president))) out.push(president);
+  if (jury.vicePresident.trim() && authors.some((a) => same(a, jury.vicePresident))) out.push(vice);
+  return out.length ? out : [president];
+}
+
+interface GradeChanges {
+  readonly rows: GradeChangeRow[];
+  /** the authors' names, as journaled */
+  readonly authors: string[];
+}
+
+async function gradeChanges(ctx: EditionContext, jury: JuryView, candidates: ReadonlyMap<number, EditionCandidate>): Promise<GradeChanges> {
   const entries = await listGradeChanges(ctx.db, jury.code, GRADE_CHANGE_ACTIONS);
   const labels = (await epreuveLabels(ctx.db, [jury.specialiteCode])).get(jury.specialiteCode) ?? new Map<string, string>();
   const rows: GradeChangeRow[] = [];
+  const authors: string[] = [];
   for (const e of entries) {
     const p = parseGradeChange(e);
     if (p.group !== ctx.group) continue;
+    authors.push(e.actorName);
     const c = p.candidateId === null ? undefined : candidates.get(p.candidateId);
     rows.push({
       numeroCandidat: c?.numeroCandidat ?? '',
@@ -177,7 +199,7 @@ async function gradeChanges(ctx: EditionContext, jury: JuryView, candidates: Rea
       date: localMinute(new Date(e.at)),
     });
   }
-  return rows;
+  return { rows, authors };
 }
 
 /**
@@ -201,17 +223,18 @@ export async function loadPvTenue(ctx: EditionContext, jury: JuryView, seal?: Jo
     if (o) parts[o].push({ nom: c.nom, prenoms: c.prenoms, decision: LABEL[o] });
   }
   const date = ctx.group === 1 ? jury.debutDeliberation : jury.finDeliberation;
+  const changes = await gradeChanges(ctx, jury, new Map(candidates.map((c) => [c.id, c])));
   return {
     header: ctx.header,
     group: ctx.group,
     jury: juryRef(jury),
     dateDeliberation: formatDateTime(date) ?? '',
     centre: centreOf(jury),
-    president: personName(jury.president),
+    signataires: pvSignataires(jury, changes.authors),
     signature: { lieu: jury.centreVille, date: frenchDate(ctx.now) },
     admis: parts.admis,
     controle: ctx.group === 1 ? parts.controle : [],
-    modifications: await gradeChanges(ctx, jury, new Map(candidates.map((c) => [c.id, c]))),
+    modifications: changes.rows,
     nonAdmis: parts['non-admis'],
     journal: seal ?? (await loadJournalSeal(ctx.db)),
   };
