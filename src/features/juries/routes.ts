@@ -27,8 +27,8 @@ export function juriesRoutes(app: FastifyInstance, deps: AppDeps): void {
   }, async (req) => getContext(handle.db, requireActor(req)));
 
   r.get('/api/juries', {
-    schema: { tags: ['juries'], summary: 'Rechercher les jurys (Vue détaillée)', querystring: JuryQuery, response: { 200: JuryList, ...errors } },
-  }, async (req) => ({ items: await searchJuries(handle.db, requireActor(req), req.query) }));
+    schema: { tags: ['juries'], summary: 'Rechercher les jurys : une page, triée et filtrée par le serveur', querystring: JuryQuery, response: { 200: JuryList, ...errors } },
+  }, async (req) => searchJuries(handle.db, requireActor(req), req.query));
 
   r.get('/api/juries/summary', {
     schema: { tags: ['juries'], summary: 'Nombre de jurys par état et actions groupées (Vue synthétique)', response: { 200: SummaryDto, ...errors } },

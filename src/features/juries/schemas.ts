@@ -38,13 +38,30 @@ export const JuryDto = z.object({
 });
 export type JuryDto = z.infer<typeof JuryDto>;
 
-export const JuryList = z.object({ items: z.array(JuryDto) });
+/** One page of the juries in scope matching the criteria, sorted and counted by the server. */
+export const JuryList = z.object({
+  items: z.array(JuryDto),
+  /** juries matching the criteria (all pages) */
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  /** the spécialités of the juries in scope (the search form's choices) */
+  specialites: z.array(z.object({ code: z.string(), libelle: z.string() })),
+});
+
+export const JURY_SORTS = ['code', 'specialite', 'centre', 'etat', 'debut'] as const;
+export const JURY_PAGE_SIZE = 50;
+export const JURY_MAX_PAGE_SIZE = 500;
 
 export const JuryQuery = z.object({
   etat: JuryStateSchema.optional(),
   etatOp: z.enum(['egal', 'different']).default('egal'),
   code: z.string().trim().max(20).optional(),
   specialite: z.string().trim().max(20).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(JURY_MAX_PAGE_SIZE).default(JURY_PAGE_SIZE),
+  sort: z.enum(JURY_SORTS).default('code'),
+  order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type JuryQuery = z.infer<typeof JuryQuery>;
 

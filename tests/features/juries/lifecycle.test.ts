@@ -68,6 +68,34 @@ describeEachDialect('jury lifecycle API', (dialect) => {
     expect(bySpec.json().items.map((j: { code: string }) => j.code)).toEqual(['31408']);
   });
 
+  it('pages, sorts and counts on the server, with the spécialités of the scope (issue #18, point 5)', async () => {
+    const codes = (r: { json(): { items: { code: string }[] } }) => r.json().items.map((j) => j.code);
+    const first = await call(app, centre, 'GET', '/api/juries?pageSize=4');
+    expect(first.json()).toMatchObject({ total: 6, page: 1, pageSize: 4 });
+    expect(codes(first)).toEqual(['31310', '31311', '31320', '31330']);
+    expect(first.json().specialites).toEqual([{ code: '31310', libelle: 'Banque - conseiller de clientèle' }]);
+    expect(codes(await call(app, centre, 'GET', '/api/juries?pageSize=4&page=2'))).toEqual(['31340', '31350']);
+    // a page past the end answers the last one
+    const past = await call(app, centre, 'GET', '/api/juries?pageSize=4&page=9');
+    expect(past.json()).toMatchObject({ page: 2, total: 6 });
+    // by state, descending, then by code
+    const byState = await call(app, centre, 'GET', '/api/juries?sort=etat&order=desc&pageSize=3');
+    expect(byState.json().items.map((j: { code: string; etat: string }) => `${j.etat}:${j.code}`)).toEqual(['200:31340', '200:31350', '198:31320']);
+    // filters count before paging
+    const filtered = await call(app, centre, 'GET', '/api/juries?etat=198&pageSize=1&page=2');
+    expect(filtered.json()).toMatchObject({ total: 2, page: 2 });
+    expect(codes(filtered)).toEqual(['31330']);
+    // the académie's facets cover every spécialité of the session
+    const aca1 = await call(app, aca, 'GET', '/api/juries?pageSize=1');
+    expect(aca1.json().items).toHaveLength(1);
+    expect(aca1.json().specialites.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['31310', '31408']));
+    // bounded pages, French refusal
+    const tooBig = await call(app, centre, 'GET', '/api/juries?pageSize=501');
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.json().message).toMatch(/500/);
+    expect((await call(app, centre, 'GET', '/api/juries?sort=nom')).statusCode).toBe(400);
+  });
+
   it('summarises every state with counts in scope and the bulk buttons of the role', async () => {
     const res = await call(app, centre, 'GET', '/api/juries/summary');
     const states = res.json().states as { etat: string; count: number; bulk: { label: string; allowed: boolean } | null }[];

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client.js';
 import { closeOffline, meWithOffline, prepareOffline, withOfflineCopy } from '../features/jury/offline/session.js';
 import type {
-  BulkResult, JournalPage, JuryCriteria, JuryItem, JuryList, ManagedUser, MeResponse, SessionContext,
+  BulkResult, JournalPage, JuryItem, JuryList, JuryPageQuery, ManagedUser, MeResponse, SessionContext,
   SummaryResponse,
 } from './types.js';
 
@@ -67,11 +67,13 @@ export function useSessionContext(enabled = true) {
   });
 }
 
-export function useJuries(criteria: JuryCriteria | null) {
+/** One page of the juries in scope (the server filters, sorts and pages: a national session has 5 005). */
+export function useJuries(query: JuryPageQuery | null) {
   return useQuery({
-    queryKey: [...keys.juries, 'list', criteria],
-    queryFn: () => api.get<JuryList>('/api/juries', { ...criteria }),
-    enabled: criteria !== null,
+    queryKey: [...keys.juries, 'list', query],
+    queryFn: () => api.get<JuryList>('/api/juries', { ...query }),
+    enabled: query !== null,
+    placeholderData: (prev) => prev,
   });
 }
 

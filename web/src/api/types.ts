@@ -51,15 +51,29 @@ export interface JuryItem {
   };
 }
 
+/** One page of juries, sorted and filtered by the server. */
 export interface JuryList {
   items: JuryItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  specialites: { code: string; libelle: string }[];
 }
+
+export type JurySort = 'code' | 'specialite' | 'centre' | 'etat' | 'debut';
 
 export interface JuryCriteria {
   etat?: string;
   etatOp?: 'egal' | 'different';
   code?: string;
   specialite?: string;
+}
+
+export interface JuryPageQuery extends JuryCriteria {
+  page?: number;
+  pageSize?: number;
+  sort?: JurySort;
+  order?: 'asc' | 'desc';
 }
 
 export interface StateSummary {

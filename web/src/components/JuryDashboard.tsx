@@ -1,35 +1,37 @@
+import { useState } from 'react';
 import { useJuries } from '../api/hooks.js';
-import type { JuryItem } from '../api/types.js';
+import type { JurySort } from '../api/types.js';
 import { deliberationDates, stateLabel, withCode } from '../format.js';
 import { ErrorAlert } from './ErrorAlert.js';
-import { SortableTh, useSorted } from './sort.js';
+import { Pager } from './Pager.js';
+import { SortableTh, useSortState } from './sort.js';
 import { TableFrame } from './TableFrame.js';
 
-type Col = 'jury' | 'specialite' | 'centre' | 'etat';
-const valueOf = (j: JuryItem, c: Col) =>
-  c === 'jury' ? j.code : c === 'specialite' ? j.specialiteLibelle : c === 'centre' ? j.centreLibelle : j.etat;
-
-/** Read-only list of the juries in scope with their state (home pages). */
+/** Read-only list of the juries in scope with their state (home pages), paged and sorted by the server. */
 export function JuryDashboard({ caption, showCentre = false }: { caption: string; showCentre?: boolean }) {
-  const juries = useJuries({});
-  const items = juries.data?.items ?? [];
-  const { sorted, sort, toggle } = useSorted<JuryItem, Col>(items, { key: 'jury', dir: 'ascending' }, valueOf);
+  const [page, setPage] = useState(1);
+  const { sort, toggle } = useSortState<JurySort>({ key: 'code', dir: 'ascending' });
+  const juries = useJuries({ page, sort: sort.key, order: sort.dir === 'ascending' ? 'asc' : 'desc' });
+  const onSort = (key: JurySort) => { toggle(key); setPage(1); };
+  const data = juries.data;
+  const items = data?.items ?? [];
   if (juries.isPending) return <p aria-live="polite">Chargement des jurys…</p>;
   if (juries.error) return <ErrorAlert error={juries.error} title="Impossible de charger les jurys" />;
-  if (items.length === 0) return <p>Aucun jury n'est rattaché à votre périmètre pour cette session.</p>;
+  if (data?.total === 0) return <p>Aucun jury n'est rattaché à votre périmètre pour cette session.</p>;
   return (
+    <>
     <TableFrame caption={caption} captionHidden testId="dashboard-table">
       <thead>
         <tr>
-          <SortableTh label="Jury" sortKey="jury" sort={sort} onSort={toggle} />
-          <SortableTh label="Spécialité" sortKey="specialite" sort={sort} onSort={toggle} />
-          {showCentre && <SortableTh label="Centre de délibération" sortKey="centre" sort={sort} onSort={toggle} />}
-          <th scope="col">Date(s) de délibération</th>
-          <SortableTh label="Etat d'avancement du jury" sortKey="etat" sort={sort} onSort={toggle} />
+          <SortableTh label="Jury" sortKey="code" sort={sort} onSort={onSort} />
+          <SortableTh label="Spécialité" sortKey="specialite" sort={sort} onSort={onSort} />
+          {showCentre && <SortableTh label="Centre de délibération" sortKey="centre" sort={sort} onSort={onSort} />}
+          <SortableTh label="Date(s) de délibération" sortKey="debut" sort={sort} onSort={onSort} />
+          <SortableTh label="Etat d'avancement du jury" sortKey="etat" sort={sort} onSort={onSort} />
         </tr>
       </thead>
       <tbody>
-        {sorted.map((j) => (
+        {items.map((j) => (
           <tr key={j.code} data-testid={`dashboard-row-${j.code}`}>
             <td>{j.code}</td>
             <td>{j.specialiteLibelle}</td>
@@ -40,5 +42,7 @@ export function JuryDashboard({ caption, showCentre = false }: { caption: string
         ))}
       </tbody>
     </TableFrame>
+    {data && <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} noun="jurys" label="Pages de la liste des jurys" />}
+    </>
   );
 }

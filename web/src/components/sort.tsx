@@ -24,6 +24,14 @@ export function useSorted<T, K extends string>(
   return { sorted, sort, toggle };
 }
 
+/** Sort state only, for lists sorted by the server. */
+export function useSortState<K extends string>(initial: SortState<K>) {
+  const [sort, setSort] = useState<SortState<K>>(initial);
+  const toggle = (key: K) =>
+    setSort((s) => (s.key === key ? { key, dir: s.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: 'ascending' }));
+  return { sort, toggle };
+}
+
 interface ThProps<K extends string> {
   label: string;
   sortKey: K;

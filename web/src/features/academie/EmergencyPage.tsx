@@ -5,12 +5,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { juryApi, useInvalidateJuries, useJuries } from '../../api/hooks.js';
 import type { JuryItem } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Pager } from '../../components/Pager.js';
 import { TableFrame } from '../../components/TableFrame.js';
 import { stateLabel, withCode } from '../../format.js';
 
 /** "Accès de secours des jurys": the académie enables, per jury, the emergency login of the papillon. */
 export function EmergencyPage() {
-  const juries = useJuries({});
+  const [page, setPage] = useState(1);
+  const juries = useJuries({ page });
   const invalidate = useInvalidateJuries();
   const [done, setDone] = useState<string | null>(null);
   const toggle = useMutation({
@@ -49,6 +51,7 @@ export function EmergencyPage() {
           </tbody>
         </TableFrame>
       )}
+      {juries.data && <Pager page={juries.data.page} pageSize={juries.data.pageSize} total={juries.data.total} onPage={setPage} noun="jurys" label="Pages de la liste des jurys" />}
     </>
   );
 }

@@ -1,10 +1,12 @@
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { useJuries, useJurySummary, useMe } from '../../api/hooks.js';
-import type { JuryCriteria } from '../../api/types.js';
+import type { JuryCriteria, JurySort } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Pager } from '../../components/Pager.js';
+import { useSortState } from '../../components/sort.js';
 import { JURY_STATES_FALLBACK } from './states.js';
 import { JuryChangeTable } from './JuryChangeTable.js';
 import { OpenDoubleEntries, refusedOverOpenEntries } from './OpenDoubleEntries.js';
@@ -24,8 +26,11 @@ const MOTIF_REQUIRED = "Le motif est obligatoire : un changement d'état excepti
 export function DetailedView({ config, criteria, onCriteria }: Props) {
   const exceptional = config.mode === 'exceptional';
   const summary = useJurySummary();
-  const all = useJuries({});
-  const results = useJuries(criteria);
+  // one jury is enough: the answer carries the spécialités in scope (the search form's choices)
+  const facets = useJuries({ pageSize: 1 });
+  const [page, setPage] = useState(1);
+  const { sort, toggle } = useSortState<JurySort>({ key: 'code', dir: 'ascending' });
+  const results = useJuries(criteria === null ? null : { ...criteria, page, sort: sort.key, order: sort.dir === 'ascending' ? 'asc' : 'desc' });
   const { save, saving, outcomes, clear } = useSaveChanges(config);
   const [changes, setChanges] = useState<Record<string, string>>({});
   const [motif, setMotif] = useState('');
@@ -36,11 +41,7 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
   const motifRef = useRef<HTMLTextAreaElement>(null);
 
   const states = [...(summary.data?.states ?? JURY_STATES_FALLBACK)].sort((a, b) => a.etat.localeCompare(b.etat));
-  const specialites = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const j of all.data?.items ?? []) m.set(j.specialiteCode, j.specialiteLibelle);
-    return [...m].map(([code, libelle]) => ({ code, libelle })).sort((a, b) => a.code.localeCompare(b.code));
-  }, [all.data]);
+  const specialites = facets.data?.specialites ?? [];
 
   const juries = results.data?.items ?? [];
   const changedCount = Object.values(changes).filter(Boolean).length;
@@ -71,7 +72,7 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
         specialites={specialites}
         initial={criteria}
         busy={results.isFetching}
-        onSearch={(c) => { clear(); setChanges({}); setNotice(null); onCriteria(c); }}
+        onSearch={(c) => { clear(); setChanges({}); setNotice(null); setPage(1); onCriteria(c); }}
         onRefresh={() => { clear(); setChanges({}); void results.refetch(); void summary.refetch(); }}
       />
       <ErrorAlert error={results.error} title="La recherche a échoué" />
@@ -80,8 +81,11 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
       {results.data && (
         <>
           <SaveSummary outcomes={outcomes} />
-          <JuryChangeTable juries={juries} config={config} changes={changes} outcomes={outcomes}
+          <JuryChangeTable juries={juries} total={results.data.total} config={config} changes={changes} outcomes={outcomes}
+            sort={sort} onSort={(key) => { toggle(key); setPage(1); }}
             onChange={(code, to) => setChanges((c) => ({ ...c, [code]: to }))} />
+          <Pager page={results.data.page} pageSize={results.data.pageSize} total={results.data.total} onPage={setPage}
+            noun="jurys" label="Pages des jurys trouvés" />
           {exceptional && (
             <Input
               className="fr-mt-2w"

@@ -1,32 +1,27 @@
 import { useMemo, useState } from 'react';
-import type { JuryItem } from '../../api/types.js';
+import type { JuryItem, JurySort } from '../../api/types.js';
 import { deliberationDates, stateLabel } from '../../format.js';
 import { TableFrame } from '../../components/TableFrame.js';
-import { SortableTh, useSorted } from '../../components/sort.js';
+import { SortableTh, type SortState } from '../../components/sort.js';
 import { targetsOf, type LifecycleConfig } from './config.js';
 import type { RowOutcome } from './useSaveChanges.js';
 
-type Col = 'jury' | 'specialite' | 'dates' | 'etat';
-
-const valueOf = (j: JuryItem, c: Col): string => {
-  switch (c) {
-    case 'jury': return j.code;
-    case 'specialite': return j.specialiteLibelle;
-    case 'dates': return j.debutDeliberation?.split(' ')[0]?.split('/').reverse().join('') ?? '';
-    case 'etat': return j.etat;
-  }
-};
-
 interface Props {
+  /** one page of the search's results */
   juries: JuryItem[];
+  /** results of the search, all pages */
+  total: number;
+  /** the server's order */
+  sort: SortState<JurySort>;
+  onSort: (key: JurySort) => void;
   config: LifecycleConfig;
   changes: Record<string, string>;
   onChange: (code: string, to: string) => void;
   outcomes: Record<string, RowOutcome>;
 }
 
-/** The "Vue détaillée" results: a text filter, sortable columns and a "Nouvel état" select per jury. */
-export function JuryChangeTable({ juries, config, changes, onChange, outcomes }: Props) {
+/** The "Vue détaillée" results (one page, sorted by the server): a filter of the page and a "Nouvel état" select per jury. */
+export function JuryChangeTable({ juries, total, sort, onSort, config, changes, onChange, outcomes }: Props) {
   const [filter, setFilter] = useState('');
   const visible = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -35,23 +30,23 @@ export function JuryChangeTable({ juries, config, changes, onChange, outcomes }:
       [j.code, j.specialiteLibelle, j.specialiteCode, deliberationDates(j.debutDeliberation, j.finDeliberation),
         stateLabel(j.etat, j.etatLibelle), j.centreLibelle].some((v) => v.toLowerCase().includes(f)));
   }, [juries, filter]);
-  const { sorted, sort, toggle } = useSorted<JuryItem, Col>(visible, { key: 'jury', dir: 'ascending' }, valueOf);
+  const sorted = visible;
   const showCentre = new Set(juries.map((j) => j.centreUai)).size > 1;
 
   return (
     <>
       <div className="fr-input-group delib-filter fr-mb-2w">
-        <label className="fr-label" htmlFor="filtre-resultats">Rechercher dans les résultats</label>
+        <label className="fr-label" htmlFor="filtre-resultats">Rechercher dans cette page de résultats</label>
         <input className="fr-input" id="filtre-resultats" type="search" value={filter}
           onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
       </div>
-      <TableFrame caption={`Jurys correspondant à la recherche (${visible.length} sur ${juries.length})`} testId="juries-table">
+      <TableFrame caption={`Jurys correspondant à la recherche (${total})${visible.length !== juries.length ? ` — ${visible.length} sur ${juries.length} dans cette page` : ''}`} testId="juries-table">
         <thead>
           <tr>
-            <SortableTh label="Jury" sortKey="jury" sort={sort} onSort={toggle} />
-            <SortableTh label="Spécialité" sortKey="specialite" sort={sort} onSort={toggle} />
-            <SortableTh label="Date(s) de délibération" sortKey="dates" sort={sort} onSort={toggle} />
-            <SortableTh label="Etat d'avancement du jury" sortKey="etat" sort={sort} onSort={toggle} />
+            <SortableTh label="Jury" sortKey="code" sort={sort} onSort={onSort} />
+            <SortableTh label="Spécialité" sortKey="specialite" sort={sort} onSort={onSort} />
+            <SortableTh label="Date(s) de délibération" sortKey="debut" sort={sort} onSort={onSort} />
+            <SortableTh label="Etat d'avancement du jury" sortKey="etat" sort={sort} onSort={onSort} />
             <th scope="col">Nouvel état</th>
           </tr>
         </thead>
