@@ -109,6 +109,7 @@ export const STEPS: Record<string, Step> = {
 
 /** Steps of other modules, loaded only by the child that runs them. */
 export const LAZY_STEPS: Record<string, () => Promise<Record<string, Step>>> = {
+  'aids-near': async () => (await import('./measures/aids-steps.js')).AIDS_STEPS,
   'rln-pages': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,
   'pvi-pages': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,
   'chromium-pages': async () => (await import('./measures/documents-steps.js')).DOCUMENT_STEPS,

@@ -8,6 +8,7 @@ import type { DbHandle } from '../db/connect.js';
 import { registerAuth } from '../features/auth/auth-hooks.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { deliberationRoutes } from '../features/deliberation/routes.js';
+import { aidsRoutes } from '../features/aids/routes.js';
 import { editionsRoutes } from '../features/editions/routes.js';
 import { jobsRoutes } from '../jobs/routes.js';
 import { journalRoutes } from '../features/journal/routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   secondGroupRoutes(app, deps);
   journalRoutes(app, deps);
   deliberationRoutes(app, deps);
+  aidsRoutes(app, deps);
   editionsRoutes(app, deps);
   jobsRoutes(app, deps);
   importRoutes(app, deps);

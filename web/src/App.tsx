@@ -7,6 +7,7 @@ import { EmergencyLoginPage } from './features/jury/EmergencyLoginPage.js';
 import { OfflineLockedError } from './features/jury/offline/session.js';
 import { OfflineUnlockPage } from './features/jury/offline/OfflineUnlockPage.js';
 import { PviPage } from './features/jury/PviPage.js';
+import { CentrePviPage } from './features/aids/NearThresholdsPages.js';
 import { MenuOverview } from './components/MenuOverview.js';
 import { AppShell } from './layout/AppShell.js';
 import { EntryPage } from './layout/EntryPage.js';
@@ -31,6 +32,7 @@ export function App() {
           <Route path="/academie" element={<GroupPage group="academie" title="Académie" />} />
           <Route path="/centre-epreuve" element={<GroupPage group="centre_epreuve" title="Centre d'épreuve" />} />
           <Route path="/jury/candidats/:id" element={<JuryOnly><PviPage /></JuryOnly>} />
+          <Route path="/suivi/proches-seuil/candidats/:id" element={<CentreOrAcademie><CentrePviPage /></CentreOrAcademie>} />
           {MENU.filter((e) => e.enabled).map((e) => (
             <Route key={e.id} path={e.route} element={<EntryRoute entry={e} />} />
           ))}
@@ -61,6 +63,11 @@ const ACTING_MEMBER_ROUTE = '/jury/qui-delibere';
 
 function JuryOnly({ children }: { children: ReactElement }) {
   return useRole() === 'jury' ? children : <ForbiddenPage />;
+}
+
+function CentreOrAcademie({ children }: { children: ReactElement }) {
+  const role = useRole();
+  return role === 'centre' || role === 'academie' ? children : <ForbiddenPage />;
 }
 
 function useRole(): Role | undefined {

@@ -145,6 +145,8 @@ export const MENU: readonly MenuEntry[] = [
   ...juryEntries(),
   { id: 'journal', group: 'suivi', section: 'Suivi', label: 'Journal', route: '/journal', enabled: true,
     roles: ['academie', 'centre', 'jury'], purpose: 'Historique des actions : qui, quand, avant, après, motif.' },
+  { id: 'proches-seuil', group: 'suivi', section: 'Suivi', label: "Candidats proches d'un seuil", route: '/suivi/proches-seuil', enabled: true,
+    roles: ['academie', 'centre'], purpose: 'Pour un jury, en lecture : les candidats proches de 10 ou de 8 et la note qui suffit seule.' },
 ];
 
 function academieEntries(): MenuEntry[] {
@@ -174,6 +176,8 @@ function juryEntries(): MenuEntry[] {
       purpose: 'Par décision (nombres et %) et par épreuve, recalculées à chaque modification de note.' }),
     j({ id: 'second-groupe-jury', label: 'Délibération du 2nd groupe', route: '/jury/2nd-groupe',
       purpose: 'Candidats aux épreuves de contrôle : choix, notes initiale, de contrôle et retenue, moyenne et décision.' }),
+    j({ id: 'proches-seuil-jury', label: "Candidats proches d'un seuil", route: '/jury/proches-seuil',
+      purpose: 'Candidats à moins d’une marge (0,50 par défaut) de 10 ou de 8, et la plus petite note qui change seule la décision.' }),
     j({ id: 'qui-delibere', label: 'Qui délibère ?', route: '/jury/qui-delibere',
       purpose: 'Le président ou le vice-président du jury : son nom signe chaque modification.' }),
   ];

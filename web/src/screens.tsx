@@ -15,6 +15,7 @@ import { ActingMemberPage } from './features/jury/ActingMemberPage.js';
 import { JuryPortalPage } from './features/jury/JuryPortalPage.js';
 import { SecondGroupPage } from './features/jury/SecondGroupPage.js';
 import { StatisticsPage } from './features/jury/StatisticsPage.js';
+import { CentreNearThresholdsPage, JuryNearThresholdsPage } from './features/aids/NearThresholdsPages.js';
 
 export interface Screen {
   element: ReactElement;
@@ -62,6 +63,8 @@ export const SCREENS: Readonly<Record<string, Screen>> = {
   'second-groupe-jury': { element: <SecondGroupPage />, standalone: true },
   'qui-delibere': { element: <ActingMemberPage />, standalone: true },
   'journal': { element: <JournalPage /> },
+  'proches-seuil-jury': { element: <JuryNearThresholdsPage />, standalone: true },
+  'proches-seuil': { element: <CentreNearThresholdsPage /> },
   'choix-2nd-groupe': { element: <ChoicesPage /> },
   'notes-2nd-groupe': { element: <GradesPage /> },
   'ce-dates-2nd-groupe': { element: <SchedulePage /> },

@@ -5,7 +5,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { ApiError } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TableFrame } from '../../components/TableFrame.js';
-import { Page } from '../../layout/Page.js';
+import { Page, type Crumb } from '../../layout/Page.js';
 import { usePvi, useRevealIdentity, type GradeCell, type Identity, type Pvi } from './api.js';
 import { GradeEditor } from './GradeEditor.js';
 import { DecisionBadge, FlagBadges, JuryCard, livretLabel, StateNotice } from './parts.js';
@@ -50,8 +50,10 @@ function EditButton({ cell, label, editing, onEdit }: EditProps) {
   );
 }
 
+const JURY_PORTAL: Crumb = { label: 'Portail du jury', to: '/jury' };
+
 /** "Procès-verbal individuel": the candidate's grades, totals, averages and proposed decision; grades changed in place. */
-export function PviPage() {
+export function PviPage({ back = JURY_PORTAL }: { back?: Crumb } = {}) {
   const id = Number(useParams().id);
   const pvi = usePvi(id);
   const [editing, setEditing] = useState<string | null>(null);
@@ -65,9 +67,9 @@ export function PviPage() {
   const notFound = pvi.error instanceof ApiError && pvi.error.status === 404;
   if (pvi.error) {
     return (
-      <Page title={notFound ? 'Candidat introuvable' : 'Procès-verbal individuel'} crumbs={[{ label: 'Portail du jury', to: '/jury' }]}>
+      <Page title={notFound ? 'Candidat introuvable' : 'Procès-verbal individuel'} crumbs={[back]}>
         <ErrorAlert error={pvi.error} title={notFound ? 'Candidat introuvable' : 'Procès-verbal indisponible'} />
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/jury">Retour à la liste des candidats</Link>
+        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={back.to}>Retour à la liste des candidats</Link>
       </Page>
     );
   }
@@ -89,8 +91,8 @@ export function PviPage() {
 
   return (
     <Page title={p ? `Procès-verbal individuel - ${p.candidate.numeroAnonymat}` : 'Procès-verbal individuel'}
-      crumbs={[{ label: 'Portail du jury', to: '/jury' }]} current={p ? `PVI ${p.candidate.numeroAnonymat}` : 'PVI'}>
-      <p><Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/jury">Retour à la liste des candidats</Link></p>
+      crumbs={[back]} current={p ? `PVI ${p.candidate.numeroAnonymat}` : 'PVI'}>
+      <p><Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={back.to}>Retour à la liste des candidats</Link></p>
       {pvi.isPending && <p aria-live="polite">Chargement du procès-verbal…</p>}
       {p && (
         <>

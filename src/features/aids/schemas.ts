@@ -1,0 +1,64 @@
+// API shapes of the deliberation aids (issue #16): the candidates near a threshold.
+import { z } from 'zod';
+import { JuryHeaderDto } from '../deliberation/schemas.js';
+
+const Decision = z.enum(['ADMIS', 'CONTROLE', 'REFUSE', 'INCOMPLET']);
+
+export const NearQuery = z.object({
+  /** the margin below a threshold, in points ("0,50"); 0,50 when absent */
+  marge: z.string().trim().max(10).optional(),
+});
+export type NearQuery = z.infer<typeof NearQuery>;
+
+export const LeverDto = z.object({
+  /** 1: a grade of the 1st group (épreuve or sub-épreuve); 2: a contrôle grade */
+  group: z.union([z.literal(1), z.literal(2)]),
+  /** the leaf code (1st group) or the unit code (contrôle) */
+  epreuve: z.string(),
+  unit: z.string(),
+  libelle: z.string(),
+  facultative: z.boolean(),
+  /** the grade now ("9,00") */
+  current: z.string(),
+  /** the smallest grade that alone changes the decision ("9,34"), null when none does */
+  smallest: z.string().nullable(),
+  /** "U1 : 9,34 suffit" or "U2O : aucune note seule ne suffit" */
+  text: z.string(),
+});
+export type LeverDto = z.infer<typeof LeverDto>;
+
+export const NearCandidateDto = z.object({
+  id: z.number(),
+  numeroAnonymat: z.string(),
+  threshold: z.enum(['ADMIS', 'CONTROLE', 'PRO', 'ADMIS_CONTROLE']),
+  thresholdLabel: z.string(),
+  /** "Moyenne", "Moyenne des épreuves professionnelles", "Moyenne après les épreuves de contrôle" */
+  valueLabel: z.string(),
+  /** the average, truncated ("9,95") */
+  value: z.string(),
+  /** the threshold ("10") */
+  seuil: z.string(),
+  /** what is missing, rounded up to the hundredth ("0,05") */
+  gap: z.string(),
+  decision: Decision,
+  decisionLabel: z.string(),
+  /** the decision a lever reaches ("Admis", "Passe les épreuves de contrôle") */
+  targetLabel: z.string(),
+  levers: z.array(LeverDto),
+  /** one grade alone suffices for at least one lever */
+  anyLever: z.boolean(),
+});
+export type NearCandidateDto = z.infer<typeof NearCandidateDto>;
+
+export const NearThresholdsDto = z.object({
+  jury: JuryHeaderDto,
+  /** 1: thresholds of the 1st group; 2: after the épreuves de contrôle (jury in 200–218) */
+  group: z.union([z.literal(1), z.literal(2)]),
+  /** the margin used, in points ("0,50") and hundredths */
+  marge: z.string(),
+  margeCentiemes: z.number(),
+  /** how candidates are selected and what a lever is (French) */
+  rule: z.string(),
+  candidates: z.array(NearCandidateDto),
+});
+export type NearThresholdsDto = z.infer<typeof NearThresholdsDto>;

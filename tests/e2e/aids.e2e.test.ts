@@ -1,0 +1,101 @@
+// Deliberation aids (issue #16) on the demonstration session, through the real server and Chromium:
+// jury 31310's "Candidats proches d'un seuil" lists the golden candidate (9,95) with "U1 : 9,34
+// suffit", the margin changes the list, a click opens the PVI, a grade raised there moves the list;
+// the centre's read-only view of the same jury. axe-core clean on each page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, login, logout, newPage, openActivity, screenshot, unlabelledControls, type TrackedPage } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const GOLDEN = 'T230A031000004'; // AZBTSUN John: 9,95 / 10,00 → Passe les épreuves de contrôle
+
+let server: RunningServer;
+let browser: Browser;
+let tracked: TrackedPage;
+let page: Page;
+
+describe('deliberation aids', () => {
+  beforeAll(async () => {
+    server = await startServer('aids');
+    browser = await launchBrowser();
+    tracked = await newPage(browser, server.baseUrl);
+    page = tracked.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('jury 31310: the candidates near a threshold, the smallest grade that suffices, the margin, the PVI', async () => {
+    await login(page, 'jury-31310', 'demo-jury-2023');
+    await page.getByRole('heading', { level: 1, name: 'Qui délibère ?' }).waitFor();
+    await page.locator('label', { hasText: 'DUBOIS Pierre' }).click();
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Portail du jury' }).waitFor();
+    await openActivity(page, 'JURY', "Candidats proches d'un seuil");
+    const row = page.getByTestId(`near-${GOLDEN}-ADMIS`);
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe('9,95');
+    expect(await row.locator('td').nth(2).textContent()).toBe('0,05');
+    expect(await page.getByTestId(`levers-${await rowId(row)}-ADMIS`).textContent()).toContain('U1 : 9,34 suffit');
+    expect(await page.getByTestId('near-table').textContent()).not.toContain('AZBTSUN');
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'aids-10-proches-seuil-jury');
+
+    // a smaller margin: only the candidates at 0,05 point or less
+    const before = Number((await page.getByTestId('near-count').textContent())!.match(/^(\d+)/)![1]);
+    await page.getByLabel(/Marge sous le seuil/).fill('0,05');
+    await page.getByLabel(/Marge sous le seuil/).press('Enter');
+    await page.getByTestId('near-count').filter({ hasText: '0,05 point' }).waitFor();
+    const after = Number((await page.getByTestId('near-count').textContent())!.match(/^(\d+)/)![1]);
+    expect(after).toBeLessThanOrEqual(before);
+    await row.waitFor();
+    await page.getByLabel(/Marge sous le seuil/).fill('abc');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await page.getByText('La marge « abc » doit être un nombre de points de 0,01 à 20').waitFor();
+    await page.getByLabel(/Marge sous le seuil/).fill('0,50');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await page.getByTestId('near-count').filter({ hasText: '0,50 point' }).waitFor();
+
+    // a click opens the PVI; U1 raised to 9,34 makes him admitted, and he leaves the list
+    await page.getByRole('link', { name: `Procès-verbal individuel du candidat ${GOLDEN}` }).click();
+    await page.getByRole('heading', { level: 1, name: 'Procès-verbal individuel' }).waitFor();
+    await page.getByTestId('edit-1-U1').click();
+    await page.getByLabel(/^Nouvelle note - U1/).fill('9,34');
+    await page.getByTestId('grade-save').click();
+    await page.getByTestId('pvi-decision').filter({ hasText: /^Admis$/ }).waitFor();
+    expect(await page.getByTestId('pvi-moyenne').textContent()).toBe('10,00/20');
+    await page.goBack();
+    await page.getByTestId('near-table').waitFor();
+    await expect.poll(() => page.getByTestId(`near-${GOLDEN}-ADMIS`).count()).toBe(0);
+    await logout(page);
+  });
+
+  it('the centre: the same jury, read-only, and the PVI from it', async () => {
+    await login(page, 'centre-0250001R', 'demo-centre-2023');
+    await openActivity(page, 'SUIVI', "Candidats proches d'un seuil");
+    await page.getByLabel('Jury').selectOption('31310');
+    await page.getByTestId('near-table').waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'aids-11-proches-seuil-centre');
+    const first = page.getByTestId('near-table').locator('tbody tr th a').first();
+    const anonymat = (await first.textContent())!;
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: 'Procès-verbal individuel' }).waitFor();
+    await page.getByText(anonymat).first().waitFor();
+    expect(await page.locator('[data-testid^="edit-"]').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Retour à la liste des candidats' }).click();
+    await page.getByLabel('Jury').waitFor();
+    await logout(page);
+    expect(tracked.problems).toEqual([]);
+  });
+});
+
+async function rowId(row: ReturnType<Page['getByTestId']>): Promise<string> {
+  const href = await row.locator('a').getAttribute('href');
+  return href!.split('/').pop()!;
+}
