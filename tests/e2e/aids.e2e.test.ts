@@ -76,7 +76,7 @@ describe('deliberation aids', () => {
   it('the centre: the same jury, read-only, and the PVI from it', async () => {
     await login(page, 'centre-0250001R', 'demo-centre-2023');
     await openActivity(page, 'SUIVI', "Candidats proches d'un seuil");
-    await page.getByLabel('Jury').selectOption('31310');
+    await page.getByLabel('Jury', { exact: true }).selectOption('31310');
     await page.getByTestId('near-table').waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
@@ -89,7 +89,7 @@ describe('deliberation aids', () => {
     expect(await page.locator('[data-testid^="edit-"]').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Retour à la liste des candidats' }).click();
-    await page.getByLabel('Jury').waitFor();
+    await page.getByLabel('Jury', { exact: true }).waitFor();
     await logout(page);
     expect(tracked.problems).toEqual([]);
   });

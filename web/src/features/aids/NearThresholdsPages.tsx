@@ -20,20 +20,31 @@ export function JuryNearThresholdsPage() {
   );
 }
 
-/** Centre and académie: choose a jury, then its candidates near a threshold (read-only). */
+/** Centre and académie: choose a jury (by spécialité when there are many), then its candidates near a threshold (read-only). */
 export function CentreNearThresholdsPage() {
-  const juries = useJuries({});
+  const [specialite, setSpecialite] = useState('');
+  const juries = useJuries({ ...(specialite ? { specialite } : {}), pageSize: 500, sort: 'code' });
   const [code, setCode] = useState('');
   const items = juries.data?.items ?? [];
+  const specialites = juries.data?.specialites ?? [];
   return (
     <div>
       <ErrorAlert error={juries.error} title="Les jurys ne sont pas consultables" />
-      <Select label="Jury" className="fr-mb-3w" nativeSelectProps={{ value: code, onChange: (e) => setCode(e.target.value), name: 'jury' }}>
-        <option value="">Choisir un jury</option>
-        {items.map((j) => (
-          <option key={j.code} value={j.code}>{`${j.code} - ${j.specialiteLibelle} (${j.etat})`}</option>
-        ))}
-      </Select>
+      <div className="delib-margin-form fr-mb-3w">
+        <Select label="Spécialité" nativeSelectProps={{ value: specialite, onChange: (e) => { setSpecialite(e.target.value); setCode(''); }, name: 'specialite' }}>
+          <option value="">Toutes les spécialités</option>
+          {specialites.map((s) => <option key={s.code} value={s.code}>{`${s.code} - ${s.libelle}`}</option>)}
+        </Select>
+        <Select label="Jury" nativeSelectProps={{ value: code, onChange: (e) => setCode(e.target.value), name: 'jury' }}>
+          <option value="">Choisir un jury</option>
+          {items.map((j) => (
+            <option key={j.code} value={j.code}>{`${j.code} - ${j.specialiteLibelle} (${j.etat})`}</option>
+          ))}
+        </Select>
+      </div>
+      {juries.data && juries.data.total > items.length && (
+        <p className="fr-text--sm">{`Les ${items.length} premiers jurys sur ${juries.data.total} : choisissez une spécialité pour les autres.`}</p>
+      )}
       {code && <NearThresholdsView key={code} code={code} pviPath={(id) => `${CENTRE_NEAR_ROUTE}/candidats/${id}`} />}
     </div>
   );
