@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { axeViolations, launchBrowser, login, newPage, screenshot, type TrackedPage } from './support/browser.js';
+import { axeViolations, launchBrowser, login, newPage, openActivity, screenshot, type TrackedPage } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 let server: RunningServer;
@@ -70,6 +70,25 @@ describe('server-side pagination of the juries', () => {
     await expect(page.getByRole('columnheader', { name: /Etat d'avancement du jury/ }).getAttribute('aria-sort')).resolves.toBe('ascending');
     expect(await rows().first().locator('td').first().textContent()).toBe(firstAt000);
     await screenshot(page, 'pagination-2-tri-etat');
+    expect(tracked.problems).toEqual([]);
+  });
+
+  it("pages and filters an edition's juries on the server; « tous » selects across pages", async () => {
+    await openActivity(page, 'Avant la délibération du 1er groupe', 'Editer les listes de candidats');
+    const selection = page.getByTestId('jury-selection');
+    await selection.getByText(`Jurys 1 à 50 sur ${total}`).waitFor();
+    expect(await page.getByTestId('edition-juries').locator('tbody tr').count()).toBe(50);
+    await selection.locator('label[for="juries-all"]').click();
+    const count = await selection.getByText(/jury\(s\) sélectionné\(s\) sur/).textContent();
+    const [picked, of] = /^(\d+) jury\(s\) sélectionné\(s\) sur (\d+)/.exec(count!)!.slice(1).map(Number);
+    expect(picked).toBe(of);
+    await selection.getByLabel('Rechercher dans les résultats').fill(codes[codes.length - 1]!);
+    await page.getByTestId(`edition-jury-${codes[codes.length - 1]}`).waitFor();
+    await expect.poll(() => page.getByTestId('edition-juries').locator('tbody tr').count()).toBe(1);
+    // the selection made across pages stays
+    expect(await selection.getByText(/jury\(s\) sélectionné\(s\) sur/).textContent()).toBe(count);
+    await screenshot(page, 'pagination-3-edition-filtre');
+    expect(await axeViolations(page)).toEqual([]);
     expect(tracked.problems).toEqual([]);
   });
 });

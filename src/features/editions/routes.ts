@@ -62,8 +62,8 @@ export function editionsRoutes(app: FastifyInstance, deps: AppDeps): void {
   }, async (req) => {
     const actor = requireActor(req);
     const info = editionInfo(actor, req.params.kind);
-    const { group, juries } = await listEditionJuries(db, actor, req.params.kind, req.query.group);
-    return { kind: req.params.kind, group, label: info.label, formats: [...info.formats], job: info.job, juries };
+    const page = await listEditionJuries(db, actor, req.params.kind, req.query);
+    return { kind: req.params.kind, label: info.label, formats: [...info.formats], job: info.job, ...page };
   });
 
   r.post('/api/editions/livrets/verification', {

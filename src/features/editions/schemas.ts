@@ -59,7 +59,16 @@ export type EditionRequest = z.infer<typeof EditionRequestSchema>;
 export type EditionRequestInput = z.input<typeof EditionRequestSchema>;
 
 export const KindParams = z.object({ kind: EditionKindSchema });
-export const JuriesQuery = z.object({ group: z.coerce.number().pipe(GroupSchema).optional() });
+export const EDITION_JURY_PAGE_SIZE = 50;
+
+/** One page of the edition's juries, filtered by the server (`q`: code, spécialité or state). */
+export const JuriesQuery = z.object({
+  group: z.coerce.number().pipe(GroupSchema).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(EDITION_JURY_PAGE_SIZE),
+  q: z.string().trim().max(60).optional(),
+});
+export type JuriesQuery = z.infer<typeof JuriesQuery>;
 
 export const EditionJuryDto = z.object({
   code: z.string(),
@@ -79,7 +88,14 @@ export const EditionJuriesDto = z.object({
   label: z.string(),
   formats: z.array(z.enum(['pdf', 'csv', 'zip'])),
   job: z.boolean(),
+  /** one page of the juries matching `q`, in code order */
   juries: z.array(EditionJuryDto),
+  /** juries matching `q` (all pages) */
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  /** every selectable jury of the scope, whatever the page and filter ("Sélectionner tous les jurys") */
+  selectableCodes: z.array(z.string()),
 });
 
 export const LivretsCheckDto = z.object({

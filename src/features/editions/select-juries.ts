@@ -36,11 +36,37 @@ function present(actor: Actor, j: ScopedJury, kind: EditionKind, group: Group): 
   };
 }
 
-/** Every jury of the scope with whether it may be selected for the edition (and why not). */
-export async function listEditionJuries(db: Db, actor: Actor, kind: EditionKind, group?: Group): Promise<{ group: Group; juries: EditionJuryDto[] }> {
+export interface EditionJuriesPage {
+  readonly group: Group;
+  readonly juries: EditionJuryDto[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly selectableCodes: string[];
+}
+
+/**
+ * The juries of the scope with whether each may be selected for the edition (and why not): one page
+ * of those matching `q` (code, spécialité or state label), in code order, and the codes of every
+ * selectable jury (a national session has 5 005 juries: the académie selects them all without
+ * receiving them all).
+ */
+export async function listEditionJuries(
+  db: Db, actor: Actor, kind: EditionKind, q: { group?: Group | undefined; page?: number; pageSize?: number; q?: string | undefined } = {},
+): Promise<EditionJuriesPage> {
   enforce(editionRoleVerdict(actor, kind));
-  const g = groupFor(kind, group);
-  return { group: g, juries: (await juriesInScope(db, actor)).map((j) => present(actor, j, kind, g)) };
+  const g = groupFor(kind, q.group);
+  const inScope = [...await juriesInScope(db, actor)].sort((a, b) => a.code.localeCompare(b.code));
+  const selectableCodes = inScope.filter((j) => juryEditionAvailability(actor, j, kind, g).ok).map((j) => j.code);
+  const f = q.q?.toLowerCase();
+  const matching = f
+    ? inScope.filter((j) => [j.code, j.specialiteCode, j.specialiteLibelle, `${j.etat} ${JURY_STATE_LABELS[j.etat]}`].some((v) => v.toLowerCase().includes(f)))
+    : inScope;
+  const pageSize = q.pageSize ?? matching.length;
+  const last = Math.max(1, Math.ceil(matching.length / Math.max(1, pageSize)));
+  const page = Math.min(q.page ?? 1, last);
+  const rows = matching.slice((page - 1) * pageSize, page * pageSize);
+  return { group: g, juries: rows.map((j) => present(actor, j, kind, g)), total: matching.length, page, pageSize, selectableCodes };
 }
 
 export interface ScopeRequest {

@@ -46,6 +46,26 @@ describeEachDialect('editions API', (dialect) => {
     expect((await call(app, centre, 'GET', '/api/editions/inconnue/juries')).statusCode).toBe(400);
   });
 
+  it('pages and filters the juries on the server, with every selectable code (issue #18, point 5)', async () => {
+    const all = (await call(app, centre, 'GET', '/api/editions/liste-anonyme/juries')).json();
+    const codes = all.juries.map((j: { code: string }) => j.code);
+    expect(codes).toEqual([...codes].sort());
+    expect(all).toMatchObject({ total: codes.length, page: 1, pageSize: 50 });
+    const selectable = all.juries.filter((j: { selectable: boolean }) => j.selectable).map((j: { code: string }) => j.code);
+    expect(selectable.length).toBeGreaterThan(0);
+    expect(all.selectableCodes).toEqual(selectable);
+    const second = (await call(app, centre, 'GET', '/api/editions/liste-anonyme/juries?pageSize=1&page=2')).json();
+    expect(second).toMatchObject({ total: codes.length, page: 2, pageSize: 1, selectableCodes: selectable });
+    expect(second.juries.map((j: { code: string }) => j.code)).toEqual([codes[1]]);
+    const filtered = (await call(app, centre, 'GET', '/api/editions/liste-anonyme/juries?q=31310')).json();
+    expect(filtered.juries.map((j: { code: string }) => j.code)).toEqual(['31310']);
+    expect(filtered.total).toBe(1);
+    expect(filtered.selectableCodes).toEqual(selectable); // the selection is over the whole scope
+    const byState = (await call(app, centre, 'GET', `/api/editions/liste-anonyme/juries?q=${encodeURIComponent('Editions après')}`)).json();
+    expect(byState.juries.map((j: { code: string }) => j.code)).toContain('20112');
+    expect((await call(app, centre, 'GET', '/api/editions/liste-anonyme/juries?pageSize=501')).statusCode).toBe(400);
+  });
+
   it('sends a PDF or a CSV with a safe file name', async () => {
     const pdf = await call(app, centre, 'POST', '/api/editions/liste-anonyme/documents', { juries: ['31310'], title: 'Liste "anonyme" ../../etc/passwd\r\nX: y' });
     expect(pdf.statusCode).toBe(200);

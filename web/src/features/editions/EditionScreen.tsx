@@ -66,9 +66,12 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
   const current = config.choices[choice] ?? config.choices[0]!;
   // "one file or a zip" (PV by part, convocations by candidate)
   const zipChoice = config.options === 'pv' ? PV_ZIP_CHOICE : config.zipChoice;
-  const juries = useEditionJuries(current.kind, config.group);
+  const [juryPage, setJuryPage] = useState(1);
+  const [juryFilter, setJuryFilter] = useState('');
+  const juryQuery = useDebounced(juryFilter.trim(), 250);
+  const juries = useEditionJuries(current.kind, config.group, juryPage, juryQuery);
   const job = useJob(jobId);
-  const selectable = useMemo(() => new Set((juries.data?.juries ?? []).filter((j) => j.selectable).map((j) => j.code)), [juries.data]);
+  const selectable = useMemo(() => new Set(juries.data?.selectableCodes ?? []), [juries.data]);
   const effective = [...selected].filter((c) => selectable.has(c));
   const csv = juries.data?.formats.includes('csv') ?? false;
   const allJuriesByDefault = current.kind === 'fraudeurs-liste-rouge';
@@ -186,7 +189,8 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
       <ErrorAlert error={juries.error} title="Impossible de charger les jurys" />
       {juries.isPending && <p aria-live="polite">Chargement des jurys…</p>}
       {juries.data && (
-        <JurySelection question={config.juryQuestion} juries={juries.data.juries} selected={selected} single={config.singleJury}
+        <JurySelection question={config.juryQuestion} page={juries.data} selected={selected} single={config.singleJury}
+          filter={juryFilter} onFilter={(f) => { setJuryFilter(f); setJuryPage(1); }} onPage={setJuryPage}
           error={errors.juries} onChange={(s) => { setSelected(s); if (s.size) setErrors((x) => ({ ...x, juries: null })); }} />
       )}
       {allJuriesByDefault && <p className="fr-text--sm">Sans jury sélectionné, la liste porte sur tous les jurys du centre.</p>}
@@ -242,4 +246,14 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
       </confirmModal.Component>
     </div>
   );
+}
+
+/** `value` once it has stopped changing for `ms` (the jury filter asks the server once per pause). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
 }

@@ -1,11 +1,16 @@
-import { useMemo, useState } from 'react';
+import { Pager } from '../../components/Pager.js';
 import { TableFrame } from '../../components/TableFrame.js';
 import { stateLabel } from '../../format.js';
-import type { EditionJury } from './api.js';
+import type { EditionJuries } from './api.js';
 
 interface Props {
   question: string;
-  juries: EditionJury[];
+  /** one page of the juries matching the filter, and every selectable code */
+  page: Pick<EditionJuries, 'juries' | 'total' | 'page' | 'pageSize' | 'selectableCodes'>;
+  /** the text filter (applied by the server) */
+  filter: string;
+  onFilter: (filter: string) => void;
+  onPage: (page: number) => void;
   selected: ReadonlySet<string>;
   onChange: (next: Set<string>) => void;
   /** one jury only (radio buttons), e.g. the PV de tenue */
@@ -16,16 +21,12 @@ interface Props {
 /**
  * "► Pour quel(s) jury(s) voulez-vous éditer la liste ?": the juries of the scope, those whose state
  * does not allow the edition greyed and not selectable, with the reason (the server's, from the domain).
+ * The server filters and pages them; the selection spans pages.
  */
-export function JurySelection({ question, juries, selected, onChange, single = false, error }: Props) {
-  const [filter, setFilter] = useState('');
-  const selectable = juries.filter((j) => j.selectable);
-  const allSelected = selectable.length > 0 && selectable.every((j) => selected.has(j.code));
-  const visible = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    if (!f) return juries;
-    return juries.filter((j) => [j.code, j.specialiteLibelle, stateLabel(j.etat, j.etatLibelle)].some((v) => v.toLowerCase().includes(f)));
-  }, [juries, filter]);
+export function JurySelection({ question, page, filter, onFilter, onPage, selected, onChange, single = false, error }: Props) {
+  const selectable = page.selectableCodes;
+  const allSelected = selectable.length > 0 && selectable.every((c) => selected.has(c));
+  const visible = page.juries;
 
   const toggle = (code: string, on: boolean) => {
     if (single) return onChange(new Set(on ? [code] : []));
@@ -43,13 +44,13 @@ export function JurySelection({ question, juries, selected, onChange, single = f
         {!single && (
           <div className="fr-checkbox-group fr-checkbox-group--sm">
             <input type="checkbox" id="juries-all" checked={allSelected} disabled={selectable.length === 0}
-              onChange={(e) => onChange(new Set(e.target.checked ? selectable.map((j) => j.code) : []))} />
+              onChange={(e) => onChange(new Set(e.target.checked ? selectable : []))} />
             <label className="fr-label" htmlFor="juries-all">Sélectionner / désélectionner tous les jurys</label>
           </div>
         )}
         <div className="fr-input-group delib-filter fr-mb-0">
           <label className="fr-label" htmlFor="juries-filter">Rechercher dans les résultats</label>
-          <input className="fr-input" id="juries-filter" type="search" value={filter} autoComplete="off" onChange={(e) => setFilter(e.target.value)} />
+          <input className="fr-input" id="juries-filter" type="search" value={filter} autoComplete="off" onChange={(e) => onFilter(e.target.value)} />
         </div>
       </div>
       <div className="fr-fieldset__element">
@@ -90,6 +91,7 @@ export function JurySelection({ question, juries, selected, onChange, single = f
           })}
         </tbody>
       </TableFrame>
+      {page.total > page.pageSize && <Pager page={page.page} pageSize={page.pageSize} total={page.total} onPage={onPage} noun="jurys" label="Pages des jurys de l'édition" />}
       <p className="fr-text--sm fr-mb-0" aria-live="polite">{`${selected.size} jury(s) sélectionné(s) sur ${selectable.length} sélectionnable(s)`}</p>
       </div>
     </fieldset>

@@ -25,7 +25,13 @@ export interface EditionJuries {
   label: string;
   formats: Format[];
   job: boolean;
+  /** one page of the juries matching the filter */
   juries: EditionJury[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** every selectable jury of the scope (all pages) */
+  selectableCodes: string[];
 }
 
 export interface Criterion {
@@ -97,15 +103,17 @@ export interface JobDetail extends Job {
 }
 
 export const editionKeys = {
-  juries: (kind: string, group: number) => ['editions', 'juries', kind, group] as const,
+  juries: (kind: string, group: number, page = 1, q = '') => ['editions', 'juries', kind, group, page, q] as const,
   jobs: (kinds: readonly string[]) => ['jobs', ...kinds] as const,
   job: (id: number) => ['jobs', 'detail', id] as const,
 };
 
-export function useEditionJuries(kind: EditionKind, group: 1 | 2) {
+/** One page of the edition's juries (filtered by the server) and the codes of every selectable one. */
+export function useEditionJuries(kind: EditionKind, group: 1 | 2, page = 1, q = '') {
   return useQuery({
-    queryKey: editionKeys.juries(kind, group),
-    queryFn: () => api.get<EditionJuries>(`/api/editions/${kind}/juries`, { group }),
+    queryKey: editionKeys.juries(kind, group, page, q),
+    queryFn: () => api.get<EditionJuries>(`/api/editions/${kind}/juries`, { group, page, ...(q ? { q } : {}) }),
+    placeholderData: (prev) => prev,
   });
 }
 
