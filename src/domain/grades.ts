@@ -203,3 +203,15 @@ export function checkBenefice(grade: GradeValue, originSession: string, currentS
   }
   return ok(originSession.trim());
 }
+
+/**
+ * A typed 2nd-group entry: '' → null (clear); else the parsed grade, or the French error the grids
+ * show (the server's and the browser's, so a wrong value is refused before it leaves the field).
+ */
+export function parseControleEntry(raw: string): { ok: true; value: ControleGradeValue | null } | { ok: false; message: string } {
+  if (raw.trim() === '') return { ok: true, value: null };
+  const p = parseControleGrade(raw);
+  if (p.ok) return { ok: true, value: p.value };
+  const message = p.code === 'NOT_ALLOWED' ? p.error : `${p.error} : saisissez un nombre de 0 à 20 avec 2 décimales au plus, ou ABS`;
+  return { ok: false, message: `${message}.` };
+}

@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/connect.js';
+import { accessibilityRoutes } from '../features/accessibility/routes.js';
 import { registerAuth } from '../features/auth/auth-hooks.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { deliberationRoutes } from '../features/deliberation/routes.js';
@@ -86,6 +87,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   editionsRoutes(app, deps);
   jobsRoutes(app, deps);
   importRoutes(app, deps);
+  accessibilityRoutes(app, deps);
 
   await registerSpa(app, opts.webDist);
   return app;

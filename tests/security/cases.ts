@@ -110,11 +110,15 @@ export const CASES: readonly Case[] = [
 
   // ---- import, documentation ---------------------------------------------------------------------
   { route: 'POST /api/imports', name: 'import (not a zip)', url: () => '/api/imports', multipart: true, expect: all(403, { academie: 415 }) },
+
+  // ---- accessibility statement (public: the contact of the service des examens) ------------------
+  { route: 'GET /api/accessibility', name: 'accessibility contact', url: () => '/api/accessibility', expect: all(200, { anonyme: 200 }) },
 ];
 
 /** Routes reachable without a session, on purpose. Any other route must answer 401 to anonymous. */
 export const PUBLIC_ROUTES: readonly string[] = [
   'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/deliberation/emergency-login',
+  'GET /api/accessibility',
 ];
 
 /** Routes outside the matrix: the API documentation (public, no data). */

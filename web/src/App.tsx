@@ -14,6 +14,7 @@ import { EntryPage } from './layout/EntryPage.js';
 import { Page } from './layout/Page.js';
 import { useRouteFocus } from './layout/useRouteFocus.js';
 import { MENU, groupOf, type MenuEntry, type MenuGroupId } from './menu.js';
+import { AccessibilityPage } from './pages/AccessibilityPage.js';
 import { HomePage } from './pages/HomePages.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { ForbiddenPage, NotFoundPage, PreparingScreen } from './pages/misc.js';
@@ -26,6 +27,7 @@ export function App() {
       <Route element={<AppShell />}>
         <Route path="/connexion" element={<LoginPage />} />
         <Route path="/secours" element={<EmergencyLoginPage />} />
+        <Route path="/accessibilite" element={<AccessibilityPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="/deliberation" element={<GroupPage group="deliberation" title="Délibération" />} />

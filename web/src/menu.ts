@@ -3,6 +3,7 @@
 // set `enabled: true` and register its screen in `screens.tsx` (an enabled entry without a screen shows
 // a neutral "en préparation" page, never a broken link).
 import type { Role } from './api/types.js';
+import { groupRoute } from './layout/groupRoutes.js';
 
 export type MenuGroupId = 'deliberation' | 'academie' | 'centre_epreuve' | 'jury' | 'suivi';
 
@@ -238,4 +239,23 @@ export function pageTitleOf(e: MenuEntry): string {
   if (e.group === 'academie') return `Académie - ${e.label}`;
   if (e.group === 'centre_epreuve') return `Centre d'épreuve - ${e.label}`;
   return e.label;
+}
+
+/** Pages open without an account. */
+export const PUBLIC_PAGES: readonly { route: string; label: string }[] = [
+  { route: '/connexion', label: 'Connexion' },
+  { route: '/secours', label: 'Portail jury de secours' },
+  { route: '/accessibilite', label: "Déclaration d'accessibilité" },
+];
+
+/**
+ * Every page a role reaches from its menu: the home page, its groups' landing pages and its enabled
+ * activities (the jury's PVI, one per candidate, is reached from the portal). The accessibility
+ * statement lists them and the browser suite checks each (tests/e2e/accessibility.e2e.test.ts).
+ */
+export function pagesOf(role: Role): { route: string; label: string }[] {
+  const groups = MENU_GROUPS.filter((g) => g.roles.includes(role) && groupRoute(g.id))
+    .map((g) => ({ route: groupRoute(g.id)!, label: g.label }));
+  const entries = MENU.filter((e) => e.enabled && e.roles.includes(role)).map((e) => ({ route: e.route, label: pageTitleOf(e) }));
+  return [{ route: '/', label: 'Accueil' }, ...groups, ...entries];
 }

@@ -11,7 +11,7 @@ import { entryKey, findGradeEntries, writeEntryIfUnchanged, type EntrySlot, type
 import { holdJuriesInStates, type SecondGroupCandidate } from '../../db/repositories/second-group.js';
 import { activityAvailability } from '../../domain/activities.js';
 import { agreedValue, entryVisibleTo, entryWriteRefusal, isDoubleEntry } from '../../domain/double-entry.js';
-import { gradeEquals, parseControleGrade } from '../../domain/grades.js';
+import { gradeEquals, parseControleEntry } from '../../domain/grades.js';
 import type { Actor, ControleGradeValue } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import { enforce } from '../auth/authorize.js';
@@ -37,13 +37,7 @@ export function gradeRefusal(c: SecondGroupCandidate): string {
 }
 
 /** '' → null (clear); else the parsed grade, or the French error. */
-export function parseEntry(raw: string): { ok: true; value: ControleGradeValue | null } | { ok: false; message: string } {
-  if (raw.trim() === '') return { ok: true, value: null };
-  const p = parseControleGrade(raw);
-  if (p.ok) return { ok: true, value: p.value };
-  const message = p.code === 'NOT_ALLOWED' ? p.error : `${p.error} : saisissez un nombre de 0 à 20 avec 2 décimales au plus, ou ABS`;
-  return { ok: false, message: `${message}.` };
-}
+export const parseEntry = parseControleEntry;
 
 /** The current value is named only when the actor may see it (never a blind entry of someone else). */
 export function gradeConflictMessage(current: GradeEntry | undefined, typed: string, visible = true): string {

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { BRAND_STATE, SERVICE_TAGLINE, SERVICE_TITLE } from '../brand.js';
 
 /** Minimal DSFR footer (no external links: the application runs on internal networks). */
@@ -20,7 +21,7 @@ export function AppFooter() {
         <div className="fr-footer__bottom">
           <ul className="fr-footer__bottom-list">
             <li className="fr-footer__bottom-item">
-              <span className="fr-footer__bottom-link">Accessibilité : partiellement conforme</span>
+              <Link className="fr-footer__bottom-link" to="/accessibilite">Accessibilité : partiellement conforme</Link>
             </li>
           </ul>
           <div className="fr-footer__bottom-copy">

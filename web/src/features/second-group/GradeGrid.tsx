@@ -1,5 +1,6 @@
 import { Fragment, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { parseControleEntry } from '../../../../src/domain/grades.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TableFrame } from '../../components/TableFrame.js';
@@ -90,7 +91,16 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
     const typed = drafts[key];
     if (e.key === 'Enter') {
       e.preventDefault();
-      if (typed !== undefined && typed.trim() !== row.value) void commit(row, typed);
+      if (typed !== undefined && typed.trim() !== row.value) {
+        // a value the server would refuse: said at once, and the cursor stays on the field to correct it
+        const parsed = parseControleEntry(typed);
+        if (!parsed.ok) {
+          setState(key, { phase: 'error', message: parsed.message });
+          e.currentTarget.select();
+          return;
+        }
+        void commit(row, typed);
+      }
       focusAt(e.shiftKey ? index - 1 : index + 1);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
