@@ -125,6 +125,13 @@ describe('centre de délibération: jury lifecycle', () => {
     await page.getByLabel('Nouvel état du jury 20112').selectOption('130');
     await page.getByLabel('Motif (obligatoire)').fill('PV à rééditer : erreur de saisie signalée par le président.');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
+    // issue #13.6: a confirmation first, listing the change and its motif; nothing is saved before it
+    const dialog = page.getByRole('dialog', { name: "Confirmer le changement d'état exceptionnel ?" });
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('exceptional-confirm-list').innerText()).toMatch(/Jury 20112 : 140 - 1er groupe terminé en centre → 130 - Editions après la délibération du 1er groupe/);
+    await dialog.getByText('Motif : « PV à rééditer : erreur de saisie signalée par le président. »').waitFor();
+    await juryState(page, '20112', '140 - 1er groupe terminé en centre');
+    await dialog.getByTestId('exceptional-confirm-ok').click();
     await page.getByTestId('jury-outcome-20112').filter({ hasText: 'Enregistré' }).waitFor();
     await juryState(page, '20112', '130 - Editions après la délibération du 1er groupe');
     await screenshot(page, '08-avancement-avec-motif');

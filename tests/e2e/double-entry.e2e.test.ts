@@ -212,6 +212,7 @@ describe('blind double entry of the 2nd-group grades of jury 31408', () => {
     await page.getByLabel('Nouvel état du jury 31408').selectOption('210');
     await page.getByLabel('Motif (obligatoire)').fill('Oraux terminés : délibération ouverte, la note de JOOMUN sera arbitrée.');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('exceptional-confirm-ok').click();
     const warning = page.getByTestId('open-double-entries');
     await warning.waitFor();
     expect(await warning.innerText()).toMatch(/Jury 31408 : 02246250290 - 001 JOOMUN Rayane : Mathématiques appliquées \(double saisie : saisies discordantes\)/);
@@ -220,6 +221,7 @@ describe('blind double entry of the 2nd-group grades of jury 31408', () => {
     await screenshot(page, 'de-08-avancement-refuse');
     await warning.locator('label', { hasText: "Je confirme le changement d'état malgré ces notes" }).click();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('exceptional-confirm-ok').click();
     await page.getByTestId('jury-outcome-31408').filter({ hasText: 'Enregistré' }).waitFor();
     await page.getByTestId('jury-etat-31408').filter({ hasText: '210' }).waitFor();
     await screenshot(page, 'de-09-avancement-confirme');

@@ -51,9 +51,18 @@ describe('pages of each role', () => {
     await page.getByTestId('juries-table').waitFor();
     await screenshot(page, '24-verrouillages-detail');
     await visit('/academie/acces-secours', 'Académie - Accès de secours des jurys', '25-acces-secours');
+    // issue #13.6: activation asks for a confirmation and a required motif (journaled)
     await page.getByTestId('emergency-row-31310').getByRole('button', { name: 'Activer' }).click();
+    const dialog = page.getByRole('dialog', { name: "Activer l'accès de secours du jury 31310 ?" });
+    await dialog.waitFor();
+    await dialog.getByTestId('emergency-confirm-ok').click();
+    await dialog.getByText("Le motif est obligatoire pour activer l'accès de secours").waitFor();
+    await page.getByTestId('emergency-row-31310').getByText('Désactivé', { exact: true }).waitFor();
+    await dialog.getByLabel('Motif (obligatoire)').fill('Coupure du réseau du centre pendant la délibération');
+    await dialog.getByTestId('emergency-confirm-ok').click();
     await page.getByTestId('emergency-row-31310').getByText('Activé', { exact: true }).waitFor();
     await page.getByTestId('emergency-row-31310').getByRole('button', { name: 'Désactiver' }).click();
+    await page.getByRole('dialog', { name: "Désactiver l'accès de secours du jury 31310 ?" }).getByTestId('emergency-confirm-ok').click();
     await page.getByTestId('emergency-row-31310').getByText('Désactivé', { exact: true }).waitFor();
     await visit('/academie/utilisateurs', 'Académie - Utilisateurs', '26-utilisateurs');
     await page.getByLabel('Mot de passe').fill('court');

@@ -53,7 +53,7 @@ export const CASES: readonly Case[] = [
   // without an acting member it is refused on every route (tests/security/acting-member.test.ts)
   { route: 'POST /api/juries/:code/transitions', name: 'Clôturer 31310 (A, 110) by its jury', url: () => '/api/juries/31310/transitions', body: () => ({ action: 'CLOTURER_DELIBERATION_1', expectedEtat: '110' }), expect: all(404, { academie: 403, 'centre-0250001R': 403, 'jury-31310': 200, 'epreuve-0250013D': 403 }) },
   { route: 'POST /api/juries/:code/exceptional-state', name: 'reopen 31311 (A)', url: () => '/api/juries/31311/exceptional-state', body: () => ({ to: '110', expectedEtat: '130', reason: 'Réouverture' }), expect: all(404, { academie: 200, 'centre-0250001R': 200, 'epreuve-0250013D': 403 }) },
-  { route: 'POST /api/juries/:code/emergency', name: 'emergency access 31310 (A)', url: () => '/api/juries/31310/emergency', body: () => ({ enabled: true }), expect: all(404, { academie: 200, 'centre-0250001R': 403, 'jury-31310': 403, 'epreuve-0250013D': 403 }) },
+  { route: 'POST /api/juries/:code/emergency', name: 'emergency access 31310 (A)', url: () => '/api/juries/31310/emergency', body: () => ({ enabled: true, reason: 'Panne du réseau' }), expect: all(404, { academie: 200, 'centre-0250001R': 403, 'jury-31310': 403, 'epreuve-0250013D': 403 }) },
 
   // ---- journal ---------------------------------------------------------------------------------
   { route: 'GET /api/journal', name: 'journal', url: () => '/api/journal', expect: all(200, { 'epreuve-0250013D': 403 }) },

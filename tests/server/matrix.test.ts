@@ -53,7 +53,7 @@ const CASES: readonly Case[] = [
     expect: all(404, { academie: 200, 'centre-0250001R': 200, 'jury-31310': 403, anonyme: 401 }),
   },
   {
-    name: 'emergency access of 31310', method: 'POST', url: '/api/juries/31310/emergency', body: { enabled: true },
+    name: 'emergency access of 31310', method: 'POST', url: '/api/juries/31310/emergency', body: { enabled: true, reason: 'Panne du réseau' },
     expect: all(404, { academie: 200, 'centre-0250001R': 403, 'jury-31310': 403, anonyme: 401 }),
   },
   { name: 'journal', method: 'GET', url: '/api/journal', expect: all(200, { 'epreuve-0250013D': 403, anonyme: 401 }) },

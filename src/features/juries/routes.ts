@@ -59,8 +59,8 @@ export function juriesRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post('/api/juries/:code/emergency', {
     schema: {
-      tags: ['juries'], summary: "Activer ou désactiver l'accès de secours d'un jury (académie)",
+      tags: ['juries'], summary: "Activer (motif obligatoire) ou désactiver l'accès de secours d'un jury (académie)",
       params: CodeParams, body: EmergencyBody, response: { 200: JuryDto, ...errors },
     },
-  }, async (req) => toggleEmergency(handle, requireActor(req), req.params.code, req.body.enabled, now()));
+  }, async (req) => toggleEmergency(handle, requireActor(req), req.params.code, req.body.enabled, now(), req.body.reason));
 }

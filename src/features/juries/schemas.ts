@@ -95,4 +95,8 @@ export const ExceptionalBody = z.object({
   overrideOpenDoubleEntries: z.boolean().optional(),
 });
 
-export const EmergencyBody = z.object({ enabled: z.boolean() });
+export const EmergencyBody = z.object({
+  enabled: z.boolean(),
+  /** required to enable (journaled): "Le motif est obligatoire pour activer l'accès de secours …" */
+  reason: z.string().max(2000).optional(),
+});

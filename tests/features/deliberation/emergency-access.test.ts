@@ -28,7 +28,7 @@ describeEachDialect('emergency access of a jury', (dialect) => {
   const emergency = (loginName: string, password: string) =>
     app.inject({ method: 'POST', url: '/api/deliberation/emergency-login', payload: { login: loginName, password } });
   const sessionOf = (res: Awaited<ReturnType<typeof emergency>>): Session => ({ cookie: sessionCookieOf(res)!, csrf: res.json().csrfToken });
-  const enable = (enabled: boolean) => call(app, aca, 'POST', '/api/juries/31310/emergency', { enabled });
+  const enable = (enabled: boolean) => call(app, aca, 'POST', '/api/juries/31310/emergency', { enabled, reason: 'Panne du réseau' });
 
   beforeAll(async () => {
     h = await freshDb(dialect);

@@ -211,10 +211,32 @@ describeEachDialect('jury lifecycle API', (dialect) => {
   }
 
   it('lets the académie enable the emergency access (journaled), nobody else', async () => {
-    expect((await call(app, centre, 'POST', '/api/juries/31310/emergency', { enabled: true })).statusCode).toBe(403);
-    const res = await call(app, aca, 'POST', '/api/juries/31310/emergency', { enabled: true });
+    expect((await call(app, centre, 'POST', '/api/juries/31310/emergency', { enabled: true, reason: 'Panne réseau' })).statusCode).toBe(403);
+    const res = await call(app, aca, 'POST', '/api/juries/31310/emergency', { enabled: true, reason: 'Panne réseau' });
     expect(res.json()).toMatchObject({ emergencyEnabled: true, actions: { canToggleEmergency: true } });
     expect((await listJournal(h.db, { action: 'JURY_ACCES_SECOURS' })).total).toBe(1);
+  });
+
+  it('issue #13.6: enabling the emergency access requires a reason, journaled; an exceptional change journals its reason', async () => {
+    for (const reason of [undefined, '', '   ']) {
+      const res = await call(app, aca, 'POST', '/api/juries/31311/emergency', { enabled: true, ...(reason === undefined ? {} : { reason }) });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toBe("Le motif est obligatoire pour activer l'accès de secours : il est enregistré au journal.");
+    }
+    expect((await findJury(h.db, '31311'))!.emergencyEnabled).toBe(false);
+    const before = (await listJournal(h.db, { action: 'JURY_ACCES_SECOURS' })).total;
+    expect((await call(app, aca, 'POST', '/api/juries/31311/emergency', { enabled: true, reason: ' Coupure du réseau du centre ' })).statusCode).toBe(200);
+    const entries = (await listJournal(h.db, { action: 'JURY_ACCES_SECOURS' })).rows;
+    expect(entries).toHaveLength(before + 1);
+    expect(entries.some((e) => e.jury_code === '31311' && e.reason === 'Coupure du réseau du centre')).toBe(true);
+    // disabling needs no reason
+    expect((await call(app, aca, 'POST', '/api/juries/31311/emergency', { enabled: false })).statusCode).toBe(200);
+    // an exceptional state change without a reason is refused, nothing changes
+    const current = await etat('31311');
+    const refused = await call(app, aca, 'POST', '/api/juries/31311/exceptional-state', { to: current === '000' ? '105' : '000', expectedEtat: current, reason: '  ' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toBe('Le motif est obligatoire.');
+    expect(await etat('31311')).toBe(current);
   });
 
   it('gives the session context with the établissement of the user', async () => {

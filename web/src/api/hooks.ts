@@ -106,8 +106,8 @@ export const juryApi = {
   /** overrideOpenDoubleEntries: the académie confirms the change over open double entries (refused with 422 otherwise) */
   exceptional: (code: string, to: string, reason: string, expectedEtat: string, overrideOpenDoubleEntries = false) =>
     api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/exceptional-state`, { to, reason, expectedEtat, ...(overrideOpenDoubleEntries ? { overrideOpenDoubleEntries } : {}) }),
-  emergency: (code: string, enabled: boolean) =>
-    api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/emergency`, { enabled }),
+  emergency: (code: string, enabled: boolean, reason: string) =>
+    api.post<JuryItem>(`/api/juries/${encodeURIComponent(code)}/emergency`, { enabled, ...(reason ? { reason } : {}) }),
 };
 
 export interface JournalQuery {

@@ -2,11 +2,13 @@ import { useRef, useState } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
+import { createModal } from '@codegouvfr/react-dsfr/Modal/index.js';
 import { useJuries, useJurySummary, useMe } from '../../api/hooks.js';
 import type { JuryCriteria, JurySort } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Pager } from '../../components/Pager.js';
 import { useSortState } from '../../components/sort.js';
+import { stateLabel } from '../../format.js';
 import { JURY_STATES_FALLBACK } from './states.js';
 import { JuryChangeTable } from './JuryChangeTable.js';
 import { OpenDoubleEntries, refusedOverOpenEntries } from './OpenDoubleEntries.js';
@@ -19,6 +21,8 @@ interface Props {
   criteria: JuryCriteria | null;
   onCriteria: (c: JuryCriteria) => void;
 }
+
+const exceptionalModal = createModal({ id: 'delib-exceptional-confirm', isOpenedByDefault: false });
 
 const MOTIF_REQUIRED = "Le motif est obligatoire : un changement d'état exceptionnel est enregistré au journal avec sa justification.";
 
@@ -58,6 +62,15 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
       return;
     }
     setMotifError(null);
+    // an exceptional change is confirmed first (issue #13.6): the dialog lists the changes and the motif
+    if (exceptional) {
+      exceptionalModal.open();
+      return;
+    }
+    await apply();
+  };
+
+  const apply = async () => {
     const confirmed = new Set(exceptional && academie && confirmOpen ? refusedOverOpenEntries(outcomes) : []);
     setConfirmOpen(false);
     const res = await save(juries, changes, motif.trim(), confirmed);
@@ -65,8 +78,30 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
     if (Object.values(res).every((r) => r.ok)) setMotif('');
   };
 
+  const pendingChanges = juries.filter((j) => changes[j.code]).map((j) => {
+    const to = changes[j.code]!;
+    const target = j.actions.exceptionalTargets.find((t) => t.etat === to);
+    return { code: j.code, from: stateLabel(j.etat, j.etatLibelle), to: target ? stateLabel(target.etat, target.libelle) : to };
+  });
+
   return (
     <div>
+      <exceptionalModal.Component
+        title="Confirmer le changement d'état exceptionnel ?"
+        titleAs="h2"
+        buttons={[
+          { children: 'Annuler', priority: 'secondary' },
+          { children: 'Confirmer', onClick: () => void apply(), nativeButtonProps: { 'data-testid': 'exceptional-confirm-ok' } },
+        ]}
+      >
+        <p>
+          Ce changement d'état n'est pas l'action normale de gestion des jurys : il est enregistré au journal avec son motif.
+        </p>
+        <ul data-testid="exceptional-confirm-list">
+          {pendingChanges.map((c) => <li key={c.code}>Jury <strong>{c.code}</strong> : {c.from} → <strong>{c.to}</strong></li>)}
+        </ul>
+        <p>Motif : « {motif.trim()} »</p>
+      </exceptionalModal.Component>
       <SearchPanel
         states={states}
         specialites={specialites}
