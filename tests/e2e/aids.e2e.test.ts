@@ -70,6 +70,25 @@ describe('deliberation aids', () => {
     await page.goBack();
     await page.getByTestId('near-table').waitFor();
     await expect.poll(() => page.getByTestId(`near-${GOLDEN}-ADMIS`).count()).toBe(0);
+
+    // the charts: the jury against Banque - conseiller de clientèle, with the 8 and 10 lines, and tables
+    await openActivity(page, 'JURY', 'Graphiques du jury');
+    const histogram = page.getByTestId('chart-histogram');
+    await histogram.locator('svg .recharts-bar-rectangle').first().waitFor();
+    expect(await histogram.textContent()).toContain('spécialité 31310 - Banque - conseiller de clientèle');
+    expect(await histogram.locator('.recharts-reference-line').count()).toBe(2);
+    expect(await page.getByTestId('table-histogram').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('spread-U1').textContent()).toContain('Jury 31310');
+    expect(await page.getByTestId('decisions-ADMIS').textContent()).toMatch(/\d+ \(\d+,\d %\)/);
+    // keyboard: the chart takes the focus and the arrows move between the bands (tooltip shown)
+    const surface = histogram.locator('svg.recharts-surface[tabindex="0"]');
+    expect(await surface.count()).toBe(1);
+    await surface.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await histogram.locator('.recharts-tooltip-wrapper').filter({ hasText: 'Moyenne [' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'aids-12-graphiques-jury');
     await logout(page);
   });
 
@@ -90,6 +109,12 @@ describe('deliberation aids', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Retour à la liste des candidats' }).click();
     await page.getByLabel('Jury', { exact: true }).waitFor();
+
+    await openActivity(page, 'SUIVI', "Graphiques d'un jury");
+    await page.getByLabel('Jury', { exact: true }).selectOption('31310');
+    await page.getByTestId('chart-decisions').locator('svg .recharts-bar-rectangle').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'aids-13-graphiques-centre');
     await logout(page);
     expect(tracked.problems).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { EmergencyLoginPage } from './features/jury/EmergencyLoginPage.js';
 import { OfflineLockedError } from './features/jury/offline/session.js';
 import { OfflineUnlockPage } from './features/jury/offline/OfflineUnlockPage.js';
 import { PviPage } from './features/jury/PviPage.js';
-import { CentrePviPage } from './features/aids/NearThresholdsPages.js';
+import { CentrePviPage } from './features/aids/AidsPages.js';
 import { MenuOverview } from './components/MenuOverview.js';
 import { AppShell } from './layout/AppShell.js';
 import { EntryPage } from './layout/EntryPage.js';

@@ -148,6 +148,8 @@ export const MENU: readonly MenuEntry[] = [
     roles: ['academie', 'centre', 'jury'], purpose: 'Historique des actions : qui, quand, avant, après, motif.' },
   { id: 'proches-seuil', group: 'suivi', section: 'Suivi', label: "Candidats proches d'un seuil", route: '/suivi/proches-seuil', enabled: true,
     roles: ['academie', 'centre'], purpose: 'Pour un jury, en lecture : les candidats proches de 10 ou de 8 et la note qui suffit seule.' },
+  { id: 'graphiques', group: 'suivi', section: 'Suivi', label: "Graphiques d'un jury", route: '/suivi/graphiques', enabled: true,
+    roles: ['academie', 'centre'], purpose: 'Moyennes d’un jury face à sa spécialité, dispersion par unité, décisions : graphiques et tableaux.' },
 ];
 
 function academieEntries(): MenuEntry[] {
@@ -179,6 +181,8 @@ function juryEntries(): MenuEntry[] {
       purpose: 'Candidats aux épreuves de contrôle : choix, notes initiale, de contrôle et retenue, moyenne et décision.' }),
     j({ id: 'proches-seuil-jury', label: "Candidats proches d'un seuil", route: '/jury/proches-seuil',
       purpose: 'Candidats à moins d’une marge (0,50 par défaut) de 10 ou de 8, et la plus petite note qui change seule la décision.' }),
+    j({ id: 'graphiques-jury', label: 'Graphiques du jury', route: '/jury/graphiques',
+      purpose: 'Moyennes du jury face à sa spécialité (seuils 8 et 10), dispersion par unité, décisions : graphiques et tableaux.' }),
     j({ id: 'qui-delibere', label: 'Qui délibère ?', route: '/jury/qui-delibere',
       purpose: 'Le président ou le vice-président du jury : son nom signe chaque modification.' }),
   ];

@@ -15,7 +15,7 @@ import { ActingMemberPage } from './features/jury/ActingMemberPage.js';
 import { JuryPortalPage } from './features/jury/JuryPortalPage.js';
 import { SecondGroupPage } from './features/jury/SecondGroupPage.js';
 import { StatisticsPage } from './features/jury/StatisticsPage.js';
-import { CentreNearThresholdsPage, JuryNearThresholdsPage } from './features/aids/NearThresholdsPages.js';
+import { CentreChartsPage, CentreNearThresholdsPage, JuryChartsPage, JuryNearThresholdsPage } from './features/aids/AidsPages.js';
 
 export interface Screen {
   element: ReactElement;
@@ -65,6 +65,8 @@ export const SCREENS: Readonly<Record<string, Screen>> = {
   'journal': { element: <JournalPage /> },
   'proches-seuil-jury': { element: <JuryNearThresholdsPage />, standalone: true },
   'proches-seuil': { element: <CentreNearThresholdsPage /> },
+  'graphiques-jury': { element: <JuryChartsPage />, standalone: true },
+  'graphiques': { element: <CentreChartsPage /> },
   'choix-2nd-groupe': { element: <ChoicesPage /> },
   'notes-2nd-groupe': { element: <GradesPage /> },
   'ce-dates-2nd-groupe': { element: <SchedulePage /> },

@@ -5,8 +5,9 @@ import type { AppDeps } from '../../server/app.js';
 import { requireAuth } from '../auth/context.js';
 import { ErrorResponse } from '../auth/schemas.js';
 import { JuryCodeParams } from '../deliberation/schemas.js';
+import { getCharts } from './get-charts.js';
 import { getNearThresholds } from './get-near-thresholds.js';
-import { NearQuery, NearThresholdsDto } from './schemas.js';
+import { ChartsDto, NearQuery, NearThresholdsDto } from './schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
@@ -21,4 +22,12 @@ export function aidsRoutes(app: FastifyInstance, deps: AppDeps): void {
       params: JuryCodeParams, querystring: NearQuery, response: { 200: NearThresholdsDto, ...errors },
     },
   }, async (req) => getNearThresholds(handle.db, requireAuth(req), req.params.code, req.query.marge));
+
+  r.get('/api/aides/juries/:code/graphiques', {
+    schema: {
+      tags: ['aides'],
+      summary: 'Graphiques du jury face à sa spécialité : moyennes par tranche (seuils 8 et 10), dispersion par unité, décisions',
+      params: JuryCodeParams, response: { 200: ChartsDto, ...errors },
+    },
+  }, async (req) => getCharts(handle.db, requireAuth(req), req.params.code));
 }

@@ -62,3 +62,38 @@ export const NearThresholdsDto = z.object({
   candidates: z.array(NearCandidateDto),
 });
 export type NearThresholdsDto = z.infer<typeof NearThresholdsDto>;
+
+// ---- charts (point 2) --------------------------------------------------------------------------
+
+const DecisionCountsDto = z.object({ ADMIS: z.number(), CONTROLE: z.number(), REFUSE: z.number(), INCOMPLET: z.number() });
+
+const SummaryDto = z.object({
+  n: z.number(),
+  /** grades in hundredths (truncated); null without a grade */
+  min: z.number().nullable(),
+  q1: z.number().nullable(),
+  median: z.number().nullable(),
+  q3: z.number().nullable(),
+  max: z.number().nullable(),
+  /** the exact mean, truncated ("11,42") */
+  mean: z.string().nullable(),
+});
+
+export const ChartsDto = z.object({
+  jury: JuryHeaderDto,
+  /** the spécialité of the jury; figures: all its juries of the session (null: offline, not available) */
+  specialite: z.object({ code: z.string(), libelle: z.string(), juries: z.number(), candidates: z.number() }).nullable(),
+  candidates: z.number(),
+  /** 20 bands of one point: from (0..19), counts and shares of averages (jury, spécialité) */
+  histogram: z.array(z.object({
+    from: z.number(), label: z.string(), jury: z.number(), juryPercent: z.number(), specialite: z.number().nullable(), specialitePercent: z.number().nullable(),
+  })),
+  /** the thresholds drawn on the histogram (points) */
+  thresholds: z.array(z.object({ value: z.number(), label: z.string() })),
+  /** per unit: the spread of the jury's grades and of the spécialité's */
+  epreuves: z.array(z.object({ code: z.string(), libelle: z.string(), jury: SummaryDto, specialite: SummaryDto.nullable() })),
+  decisions: z.object({ jury: DecisionCountsDto, specialite: DecisionCountsDto.nullable() }),
+  /** how the figures are computed (French) */
+  notes: z.array(z.string()),
+});
+export type ChartsDto = z.infer<typeof ChartsDto>;

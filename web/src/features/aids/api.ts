@@ -4,7 +4,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import { offlineNearThresholds } from '../../../../src/features/aids/present-near.js';
-import type { NearThresholdsDto } from '../../../../src/features/aids/schemas.js';
+import type { ChartsDto, NearThresholdsDto } from '../../../../src/features/aids/schemas.js';
+import { offlineCharts } from '../../../../src/features/aids/present-charts.js';
 import { formatHundredths } from '../../../../src/domain/grades.js';
 import { offlineRead } from '../jury/offline/state.js';
 
@@ -24,6 +25,17 @@ export function useNearThresholds(code: string | undefined, marginCenti: number)
       () => api.get<NearThresholds>(`/api/aides/juries/${enc(code!)}/proches-seuil`, { marge: formatHundredths(marginCenti) }),
       (b) => offlineNearThresholds(b, marginCenti),
     ),
+    enabled: !!code,
+  });
+}
+
+export type Charts = ChartsDto;
+
+/** The jury's charts; offline (jury), its own part only, from its bundle. */
+export function useCharts(code: string | undefined) {
+  return useQuery({
+    queryKey: ['deliberation', 'candidates', code ?? '', 'graphiques'],
+    queryFn: () => offlineRead(() => api.get<Charts>(`/api/aides/juries/${enc(code!)}/graphiques`), offlineCharts),
     enabled: !!code,
   });
 }
