@@ -1,7 +1,7 @@
 // Which jury states allow each edition and activity of the DÉLIBÉRATION menu (SPEC §5), so that
 // screens (greyed juries with the reason), the API and the CLI apply the same rule.
 
-import { stateBetween, type Group } from './jury-state-order.js';
+import { stateAtLeast, stateBetween, type Group } from './jury-state-order.js';
 import { JURY_STATE_LABELS, type JuryState } from './types.js';
 
 export const EDITION_KINDS = [
@@ -97,6 +97,15 @@ export function editionAvailability(kind: EditionKind, group: Group, state: Jury
     return { ok: false, reason: `Cette édition n'existe pas pour le ${group === 1 ? '1er' : '2nd'} groupe` };
   }
   return check(range, state, 'édition');
+}
+
+/**
+ * Whether a jury back in `state` has gone below the state that allowed an edition (issue #13.5): a
+ * document produced before such a rollback (an RLN at 140, the jury back to 110) is withdrawn.
+ */
+export function belowEdition(kind: EditionKind, group: Group, state: JuryState): boolean {
+  const range = EDITION_STATES[kind][group];
+  return range !== undefined && !stateAtLeast(state, range.min);
 }
 
 export function activityAvailability(kind: ActivityKind, state: JuryState): Availability {

@@ -3,6 +3,7 @@
 import type { Db } from '../db/connect.js';
 import { getExamSession } from '../db/repositories/session.js';
 import type { Actor } from '../domain/types.js';
+import { withdrawnDocuments } from '../features/editions/withdrawn.js';
 import { AppError } from '../server/app-error.js';
 import type { DocumentStore } from './document-store.js';
 import { jobVisibility } from './policies.js';
@@ -23,7 +24,8 @@ export async function listScopeJobs(db: Db, actor: Actor, kinds?: readonly strin
   const jobs = await listJobs(db, { ownerRole: actor.role, ownerScope: actor.scope, kinds });
   const docs = await listJobDocuments(db, jobs.map((j) => j.id));
   const domaine = await domaineOf(db);
-  return { items: jobs.map((j) => presentJob(j, docs, domaine)), queued: await countQueuedJobs(db, kinds) };
+  const withdrawn = await withdrawnDocuments(db, jobs, docs);
+  return { items: jobs.map((j) => presentJob(j, docs, domaine, withdrawn)), queued: await countQueuedJobs(db, kinds) };
 }
 
 async function visibleJob(db: Db, actor: Actor, id: number): Promise<JobRow> {
@@ -35,7 +37,7 @@ async function visibleJob(db: Db, actor: Actor, id: number): Promise<JobRow> {
 export async function getJob(db: Db, actor: Actor, id: number): Promise<JobDetailDto> {
   const job = await visibleJob(db, actor, id);
   const [log, docs] = await Promise.all([listJobLog(db, id), listJobDocuments(db, [id])]);
-  return presentJobDetail(job, log, docs, await domaineOf(db));
+  return presentJobDetail(job, log, docs, await domaineOf(db), await withdrawnDocuments(db, [job], docs));
 }
 
 export async function getCompteRendu(db: Db, actor: Actor, id: number): Promise<{ name: string; text: string }> {
@@ -48,5 +50,8 @@ export async function readDocument(db: Db, store: DocumentStore, actor: Actor, i
   const meta = await findJobDocument(db, id);
   const job = meta ? await findJob(db, meta.job_id) : undefined;
   if (!meta || !job || jobVisibility(actor, job) !== 'allowed') throw new AppError('NOT_FOUND', DOCUMENT_NOT_FOUND);
+  // documents follow the state: one whose jury went back below the state that allowed it is not served
+  const withdrawn = (await withdrawnDocuments(db, [job], [meta])).get(meta.id);
+  if (withdrawn) throw new AppError('CONFLICT', withdrawn);
   return { meta, bytes: await store.read(db, meta) };
 }

@@ -31,7 +31,8 @@ function durationMs(job: JobRow): number | null {
   return end ? Date.parse(end) - Date.parse(job.started_at) : null;
 }
 
-export function presentJob(job: JobRow, documents: readonly DocumentMeta[], domaine: string): JobDto {
+/** `withdrawn`: documents no longer served (id → why), see features/editions/withdrawn.ts */
+export function presentJob(job: JobRow, documents: readonly DocumentMeta[], domaine: string, withdrawn: ReadonlyMap<string, string> = new Map()): JobDto {
   const ms = durationMs(job);
   return {
     id: job.id,
@@ -54,6 +55,7 @@ export function presentJob(job: JobRow, documents: readonly DocumentMeta[], doma
       type: typeOf(d.name, d.media_type),
       sha256: d.sha256,
       url: `/api/documents/${d.id}`,
+      withdrawn: withdrawn.get(d.id) ?? null,
     })),
   };
 }
@@ -76,9 +78,11 @@ export function compteRendu(job: JobRow, log: readonly JobLogRow[], documents: r
   });
 }
 
-export function presentJobDetail(job: JobRow, log: readonly JobLogRow[], documents: readonly DocumentMeta[], domaine: string): JobDetailDto {
+export function presentJobDetail(
+  job: JobRow, log: readonly JobLogRow[], documents: readonly DocumentMeta[], domaine: string, withdrawn: ReadonlyMap<string, string> = new Map(),
+): JobDetailDto {
   return {
-    ...presentJob(job, documents, domaine),
+    ...presentJob(job, documents, domaine, withdrawn),
     log: log.map((l) => ({ at: frenchDateTime(new Date(l.at)), line: l.line })),
     compteRendu: compteRendu(job, log, documents),
   };

@@ -11,6 +11,8 @@ export const JobDocumentDto = z.object({
   type: z.string(),
   sha256: z.string(),
   url: z.string(),
+  /** the jury went back below the state that allowed the edition: not served any more, and why */
+  withdrawn: z.string().nullable(),
 });
 
 export const JobDto = z.object({

@@ -8,10 +8,17 @@ import { jobKindOf } from './catalog.js';
 import type { EditionFile, EditionSink } from './output.js';
 import { produceEdition } from './produce-edition.js';
 
-/** What the job stores: the request (EditionRequestSchema) and the papillons' portal address. */
+/**
+ * What the job stores: the request (EditionRequestSchema), the papillons' portal address, and the
+ * juries, group and journal position the request resolved to (what its documents cover: withdrawn.ts).
+ */
 export interface EditionJobParams {
   readonly request: unknown;
   readonly portalUrl?: string;
+  readonly juries?: readonly string[];
+  readonly group?: 1 | 2;
+  /** the journal's last entry when the edition was asked for: later exceptional changes may withdraw it */
+  readonly journalSeq?: number;
 }
 
 export const editionJobHandler: JobHandler = async (ctx: JobContext) => {

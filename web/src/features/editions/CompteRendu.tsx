@@ -94,14 +94,21 @@ function JobDetailPanel({ id, summary }: { id: number; summary: Job | undefined 
         <tbody>
           {j.documents.length === 0 && <tr><td colSpan={4}>{j.status === 'error' ? 'Aucun document : le traitement est en erreur.' : 'Aucun document pour le moment.'}</td></tr>}
           {j.documents.map((d) => (
-            <tr key={d.id}>
-              <td>{d.name.replace(/\.[a-z]+$/i, '')}</td>
+            <tr key={d.id} data-testid={`job-document-${d.name}`}>
+              <td>
+                {d.name.replace(/\.[a-z]+$/i, '')}
+                {d.withdrawn && <p className="fr-message fr-message--warning fr-mt-1w fr-mb-0">{d.withdrawn}</p>}
+              </td>
               <td>{d.sizeLabel}</td>
               <td>{d.type}</td>
               <td>
-                <a className="fr-link fr-icon-download-line fr-link--icon-left" href={d.url} download={d.name} aria-label={`Télécharger ${d.name}`}>
-                  Télécharger
-                </a>
+                {d.withdrawn ? (
+                  <p className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon" data-testid="document-retire">Retiré</p>
+                ) : (
+                  <a className="fr-link fr-icon-download-line fr-link--icon-left" href={d.url} download={d.name} aria-label={`Télécharger ${d.name}`}>
+                    Télécharger
+                  </a>
+                )}
               </td>
             </tr>
           ))}

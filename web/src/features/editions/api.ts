@@ -76,6 +76,8 @@ export interface JobDocument {
   name: string;
   size: number;
   sizeLabel: string;
+  /** not served any more: the jury went back below the state that allowed the edition (why) */
+  withdrawn: string | null;
   type: string;
   sha256: string;
   url: string;
