@@ -1,5 +1,6 @@
 // `delib <command>`: the command line of Délib (SPEC §7). Each command is a small module.
 import { commands, usage } from './commands.js';
+import { journalKeyring } from '../db/repositories/journal-keys.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -13,6 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
+    journalKeyring(); // a malformed DELIB_JOURNAL_KEY stops every command at once, the variable named
     const cmd = await entry.load();
     return await cmd.run(rest);
   } catch (e) {

@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007-journal-anchor.js';
 import * as m0008 from './migrations/0008-offline-changes.js';
 import * as m0009 from './migrations/0009-journal-append.js';
 import * as m0010 from './migrations/0010-double-entry-blind.js';
+import * as m0011 from './migrations/0011-journal-chains.js';
 
 /** Every migration, in order. Frozen: append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-offline-changes': m0008,
   '0009-journal-append': m0009,
   '0010-double-entry-blind': m0010,
+  '0011-journal-chains': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

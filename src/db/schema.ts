@@ -114,7 +114,8 @@ export interface ControleGradeTable {
 /** Append-only, hash-chained journal of every change (who, when, action, before, after). */
 export interface JournalTable {
   id: Generated<number>;
-  seq: number; // position in the chain (1, 2, …)
+  chain: ColumnType<string, string | undefined, string>; // the jury's code, or '' (session chain): ADR 0013
+  seq: number; // position in its chain (1, 2, …)
   at: string; // ISO timestamp with milliseconds, UTC
   actor_login: string;
   actor_name: string;
@@ -127,7 +128,8 @@ export interface JournalTable {
   after_json: string | null;
   reason: string | null;
   prev_hash: string;
-  hash: string;
+  hash: string; // SHA-256 of the entry, or its HMAC-SHA256 under the key key_id (ADR 0013)
+  key_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {

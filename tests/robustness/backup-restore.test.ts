@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { DbHandle } from '../../src/db/connect.js';
-import { appendJournal, journalHead, verifyJournal, formatAnchor } from '../../src/db/repositories/journal.js';
+import { appendJournal, sessionAnchor, verifyJournal, formatAnchor } from '../../src/db/repositories/journal.js';
 import { createBackup } from '../../src/features/backup/create-backup.js';
 import { databaseDigest } from '../../src/features/backup/digest.js';
 import { BackupError, EPHEMERAL_TABLES } from '../../src/features/backup/format.js';
@@ -104,9 +104,9 @@ describeEachDialect('backup and restore', (dialect) => {
     const manifest = JSON.parse(strFromU8(entries['manifest.json']!));
     expect(manifest.format).toBe('delib-sauvegarde');
     const names = manifest.tables.map((t: { name: string }) => t.name);
-    for (const t of ['exam_session', 'candidate', 'grade', 'jury', 'journal', 'journal_anchor', 'app_user', 'job', 'job_document']) expect(names).toContain(t);
+    for (const t of ['exam_session', 'candidate', 'grade', 'jury', 'journal', 'journal_head', 'journal_checkpoint', 'app_user', 'job', 'job_document']) expect(names).toContain(t);
     for (const t of EPHEMERAL_TABLES) expect(names).not.toContain(t);
-    expect(manifest.journal.anchor).toBe(formatAnchor((await journalHead(src.db))!));
+    expect(manifest.journal.anchor).toBe(formatAnchor((await sessionAnchor(src.db))!));
     // parents before children: an order in which rows can be inserted
     expect(names.indexOf('jury')).toBeLessThan(names.indexOf('candidate'));
     expect(names.indexOf('app_user')).toBeLessThan(names.length);

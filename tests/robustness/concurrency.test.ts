@@ -48,7 +48,7 @@ describeEachDialect('concurrency: parallel grade changes and transitions', (dial
 
   /** The journal replayed: last after-value of each grade, in chain order, against the table. */
   async function expectJournalEqualsState(): Promise<void> {
-    const entries = await h.db.selectFrom('journal').select(['seq', 'subject', 'after_json']).where('action', '=', 'NOTE_MODIFIEE').orderBy('seq').execute();
+    const entries = await h.db.selectFrom('journal').select(['seq', 'subject', 'after_json']).where('action', '=', 'NOTE_MODIFIEE').orderBy('id').execute();
     const replay = new Map<string, string>();
     for (const e of entries) {
       const [, cand, code] = e.subject.split(':');
@@ -63,8 +63,12 @@ describeEachDialect('concurrency: parallel grade changes and transitions', (dial
     // and every changed grade (updated_at set) is in the journal
     const changed = await h.db.selectFrom('grade').select(['candidate_id', 'epreuve_code']).where('updated_at', 'is not', null).execute();
     for (const g of changed) expect(replay.has(`${g.candidate_id}:${g.epreuve_code}`)).toBe(true);
-    const seqs = (await h.db.selectFrom('journal').select('seq').orderBy('seq').execute()).map((r) => r.seq);
-    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    // each chain (one per jury, ADR 0013) is numbered without a gap
+    const rows = await h.db.selectFrom('journal').select(['chain', 'seq']).orderBy('chain').orderBy('seq').execute();
+    for (const chain of new Set(rows.map((r) => r.chain))) {
+      const seqs = rows.filter((r) => r.chain === chain).map((r) => r.seq);
+      expect(seqs, `chaîne ${chain}`).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    }
     expect((await verifyJournal(h.db)).problems).toEqual([]);
   }
 
@@ -129,11 +133,11 @@ describeEachDialect('concurrency: parallel grade changes and transitions', (dial
     calls.splice(3, 0, app.inject({ method: 'POST', url: '/api/deliberation/juries/31310/close', headers: { cookie: jury.cookie, 'x-csrf-token': jury.csrf }, payload: { expectedEtat: '110' } }));
     const res = await Promise.all(calls);
     expect(res.filter((r) => r.statusCode >= 500).map((r) => r.body)).toEqual([]);
-    const closeEntry = await h.db.selectFrom('journal').select('seq').where('jury_code', '=', '31310').where('action', '!=', 'NOTE_MODIFIEE').where('action', '!=', 'IDENTITE_CONSULTEE').orderBy('seq', 'desc').executeTakeFirst();
+    const closeEntry = await h.db.selectFrom('journal').select('seq').where('chain', '=', '31310').where('action', '!=', 'NOTE_MODIFIEE').where('action', '!=', 'IDENTITE_CONSULTEE').orderBy('seq', 'desc').executeTakeFirst();
     const etat = (await h.db.selectFrom('jury').select('etat').where('code', '=', '31310').executeTakeFirstOrThrow()).etat;
     if (etat === '130') {
       expect(closeEntry).toBeDefined();
-      const late = await h.db.selectFrom('journal').select('seq').where('action', '=', 'NOTE_MODIFIEE').where('seq', '>', closeEntry!.seq).execute();
+      const late = await h.db.selectFrom('journal').select('seq').where('chain', '=', '31310').where('action', '=', 'NOTE_MODIFIEE').where('seq', '>', closeEntry!.seq).execute();
       expect(late, 'a grade changed after the close').toEqual([]);
     }
     await expectJournalEqualsState();

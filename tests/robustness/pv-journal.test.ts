@@ -96,12 +96,12 @@ describeEachDialect('PV de tenue: the modified grades are the journal', (dialect
     expect((await pdf()).equals(first)).toBe(true);
 
     // an insider edits a journaled grade change in SQL: the chain breaks, the PV says so on each part
-    const target = await h.db.selectFrom('journal').select(['seq', 'after_json']).where('action', '=', 'NOTE_MODIFIEE').orderBy('seq').executeTakeFirstOrThrow();
-    await h.db.updateTable('journal').set({ after_json: '{"note":"20","groupe":1,"epreuve":"U1"}' }).where('seq', '=', target.seq).execute();
+    const target = await h.db.selectFrom('journal').select(['id', 'chain', 'seq', 'after_json']).where('action', '=', 'NOTE_MODIFIEE').orderBy('id').executeTakeFirstOrThrow();
+    await h.db.updateTable('journal').set({ after_json: '{"note":"20","groupe":1,"epreuve":"U1"}' }).where('id', '=', target.id).execute();
     try {
       const warned = pdfText(await pdf());
       expect(warned.replace(/\s+/g, ' ').match(/ATTENTION : le journal des modifications ne se vérifie pas/g)).toHaveLength(4);
-      expect(warned.replace(/\s+/g, ' ')).toContain(`« entrée n° ${target.seq} : contenu modifié (empreinte invalide) »`);
+      expect(warned.replace(/\s+/g, ' ')).toContain(`« jury ${target.chain}, entrée n° ${target.seq} : contenu modifié (empreinte invalide) »`);
       for (const [name, part] of Object.entries(unzip(await pdf('zip')))) {
         if (name.endsWith('.pdf')) expect(pdfText(part), name).toMatch(/ATTENTION : le journal des modifications ne se vérifie pas/);
       }
@@ -123,7 +123,7 @@ describeEachDialect('PV de tenue: the modified grades are the journal', (dialect
       const report = await app.inject({ method: 'GET', url: `/api/jobs/${jobId}/compte-rendu`, headers: { cookie: centre.cookie } });
       expect(report.body).toMatch(/ATTENTION : le journal des modifications ne se vérifie pas — \d+ anomalie\(s\)/);
     } finally {
-      await h.db.updateTable('journal').set({ after_json: target.after_json }).where('seq', '=', target.seq).execute();
+      await h.db.updateTable('journal').set({ after_json: target.after_json }).where('id', '=', target.id).execute();
     }
     // repaired (same data as before): the same PV again, byte for byte
     expect((await pdf()).equals(first)).toBe(true);

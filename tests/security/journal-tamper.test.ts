@@ -1,13 +1,15 @@
 // Tamper-evident journal (issue #8 §1): an insider with database access edits, deletes, reorders or
 // truncates entries with raw SQL; verifyJournal and `delib journal verify` must find it. Truncation
-// at the tail is caught by the anchor (journal_anchor); an insider who also rewrites the anchor is
-// caught by an anchor kept outside the database (printed on a PV, in a backup's manifest).
+// at the tail is caught by the chain's head (journal_head); an insider who also rewrites the head is
+// caught by an anchor kept outside the database (printed on a PV, in a backup's manifest). Since
+// ADR 0013 each jury has its own chain: these entries are all jury 31310's; the per-jury cases
+// (several chains, the session anchor as their Merkle root, keyed chains) follow.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import fc from 'fast-check';
 import type { DbHandle } from '../../src/db/connect.js';
 import {
-  appendJournal, formatAnchor, hashEntry, journalHead, parseAnchor, verifyJournal, type JournalEntryInput,
+  appendJournal, formatAnchor, hashEntry, journalHead, merkleRoot, parseAnchor, verifyJournal, type JournalEntryInput,
 } from '../../src/db/repositories/journal.js';
 import { describeEachDialect, freshDb } from '../support/db.js';
 import { runDelib } from './support.js';
@@ -30,7 +32,7 @@ async function seqOf(h: DbHandle): Promise<number[]> {
   return (await h.db.selectFrom('journal').select('seq').orderBy('id').execute()).map((r) => r.seq);
 }
 
-/** Re-hashes the whole chain from the rows as they are (an insider covering his tracks) and the anchor. */
+/** Re-hashes the whole chain from the rows as they are (an insider covering his tracks) and its head. */
 async function rechain(h: DbHandle): Promise<void> {
   const rows = await h.db.selectFrom('journal').selectAll().orderBy('id').execute();
   let prev = '0'.repeat(64);
@@ -44,13 +46,13 @@ async function rechain(h: DbHandle): Promise<void> {
     await h.db.updateTable('journal').set({ ...fixed, hash }).where('id', '=', id).execute();
     prev = hash;
   }
-  await h.db.updateTable('journal_anchor').set({ seq, hash: prev }).where('id', '=', 1).execute();
+  await h.db.updateTable('journal_head').set({ seq, hash: prev }).where('chain', '=', '31310').execute();
 }
 
 async function snapshotJournal(h: DbHandle) {
   return {
     rows: await h.db.selectFrom('journal').selectAll().orderBy('id').execute(),
-    anchor: await h.db.selectFrom('journal_anchor').selectAll().execute(),
+    anchor: await h.db.selectFrom('journal_head').selectAll().execute(),
   };
 }
 
@@ -58,8 +60,8 @@ async function snapshotJournal(h: DbHandle) {
 async function restoreJournal(h: DbHandle, j: Awaited<ReturnType<typeof snapshotJournal>>): Promise<void> {
   await h.db.deleteFrom('journal').execute();
   await h.db.insertInto('journal').values(j.rows).execute();
-  await h.db.deleteFrom('journal_anchor').execute();
-  await h.db.insertInto('journal_anchor').values(j.anchor).execute();
+  await h.db.deleteFrom('journal_head').execute();
+  await h.db.insertInto('journal_head').values(j.anchor).execute();
 }
 
 describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
@@ -73,11 +75,11 @@ describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
   afterAll(async () => h.close());
   beforeEach(async () => restoreJournal(h, pristine));
 
-  it('an untouched journal verifies, and its anchor is the head of the chain', async () => {
+  it('an untouched journal verifies, and its anchor is the Merkle root of the chains\' heads', async () => {
     expect(await verifyJournal(h.db)).toEqual({ entries: 6, problems: [] });
     const head = (await journalHead(h.db))!;
     const last = await h.db.selectFrom('journal').select(['seq', 'hash']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    expect(head).toEqual({ seq: 6, hash: last.hash });
+    expect(head).toEqual({ seq: 6, hash: merkleRoot([{ chain: '31310', seq: 6, hash: last.hash }]) });
     expect(parseAnchor(formatAnchor(head))).toEqual(head);
     expect(await verifyJournal(h.db, { expected: head })).toEqual({ entries: 6, problems: [] });
   });
@@ -85,7 +87,7 @@ describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
   it('UPDATE of one field of a middle entry is found (its own hash no longer matches)', async () => {
     await sql`UPDATE journal SET after_json = ${'{"note":"20,00"}'} WHERE seq = 3`.execute(h.db);
     const r = await verifyJournal(h.db);
-    expect(r.problems).toContainEqual({ seq: 3, problem: expect.stringContaining('contenu modifié') });
+    expect(r.problems).toContainEqual({ chain: '31310', seq: 3, problem: expect.stringContaining('contenu modifié') });
   });
 
   it('UPDATE of the actor, the date or the reason is found as well', async () => {
@@ -102,14 +104,14 @@ describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
     const forged = { ...rest, after_json: '{"note":"20,00"}' };
     await h.db.updateTable('journal').set({ after_json: forged.after_json, hash: hashEntry(forged) }).where('id', '=', id).execute();
     const r = await verifyJournal(h.db);
-    expect(r.problems).toContainEqual({ seq: 4, problem: expect.stringContaining('chaînage rompu') });
+    expect(r.problems).toContainEqual({ chain: '31310', seq: 4, problem: expect.stringContaining('chaînage rompu') });
   });
 
   it('DELETE of a middle entry is found', async () => {
     await sql`DELETE FROM journal WHERE seq = 3`.execute(h.db);
     const r = await verifyJournal(h.db);
     expect(r.entries).toBe(5);
-    expect(r.problems).toContainEqual({ seq: 4, problem: expect.stringContaining('supprimée ou déplacée') });
+    expect(r.problems).toContainEqual({ chain: '31310', seq: 4, problem: expect.stringContaining('supprimée ou déplacée') });
   });
 
   it('swapping the seq of two entries (reordering) is found', async () => {
@@ -136,17 +138,17 @@ describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
   it('DELETE of the last entry (truncation at the tail) is found by the anchor', async () => {
     await sql`DELETE FROM journal WHERE seq = 6`.execute(h.db);
     const r = await verifyJournal(h.db);
-    expect(r.problems).toEqual([{ seq: 6, problem: expect.stringContaining('fin du journal supprimée') }]);
+    expect(r.problems).toEqual([{ chain: '31310', seq: 6, problem: expect.stringContaining('fin du journal supprimée') }]);
   });
 
   it('DELETE of every entry is found by the anchor', async () => {
     await sql`DELETE FROM journal`.execute(h.db);
-    expect((await verifyJournal(h.db)).problems).toEqual([{ seq: 6, problem: expect.stringContaining('journal vidé') }]);
+    expect((await verifyJournal(h.db)).problems).toEqual([{ chain: '31310', seq: 6, problem: expect.stringContaining('journal vidé') }]);
   });
 
   it('DELETE of the anchor itself is found', async () => {
-    await sql`DELETE FROM journal_anchor`.execute(h.db);
-    expect((await verifyJournal(h.db)).problems).toEqual([{ seq: 6, problem: expect.stringContaining('ancre du journal absente') }]);
+    await sql`DELETE FROM journal_head`.execute(h.db);
+    expect((await verifyJournal(h.db)).problems).toEqual([{ chain: '31310', seq: 6, problem: expect.stringContaining('ancre du journal absente') }]);
   });
 
   it('an entry appended by hand (valid hash, anchor untouched) is found', async () => {
@@ -154,17 +156,17 @@ describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
     const { id: _id, hash, ...rest } = last;
     const forged = { ...rest, seq: 7, prev_hash: hash, after_json: '{"note":"20,00"}' };
     await h.db.insertInto('journal').values({ ...forged, hash: hashEntry(forged) }).execute();
-    expect((await verifyJournal(h.db)).problems).toEqual([{ seq: 7, problem: expect.stringContaining('hors de l\'application') }]);
+    expect((await verifyJournal(h.db)).problems).toEqual([{ chain: '31310', seq: 7, problem: expect.stringContaining('hors de l\'application') }]);
   });
 
   it('tail truncation with the anchor rewritten too is found by an anchor kept outside the database', async () => {
     const printedOnPv = (await journalHead(h.db))!;
     await sql`DELETE FROM journal WHERE seq >= 5`.execute(h.db);
     const newLast = await h.db.selectFrom('journal').select(['seq', 'hash']).where('seq', '=', 4).executeTakeFirstOrThrow();
-    await h.db.updateTable('journal_anchor').set({ seq: newLast.seq, hash: newLast.hash }).execute();
+    await h.db.updateTable('journal_head').set({ seq: newLast.seq, hash: newLast.hash }).execute();
     expect((await verifyJournal(h.db)).problems).toEqual([]); // internally consistent…
     const r = await verifyJournal(h.db, { expected: printedOnPv }); // …but not what the PV says
-    expect(r.problems).toEqual([{ seq: 6, problem: expect.stringContaining('tronqué') }]);
+    expect(r.problems).toEqual([{ chain: '31310', seq: 6, problem: expect.stringContaining('tronqué') }]);
   });
 
   it('a whole chain re-hashed after an edit is found by an anchor kept outside the database', async () => {
@@ -172,7 +174,7 @@ describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
     await sql`UPDATE journal SET after_json = ${'{"note":"20,00"}'} WHERE seq = 3`.execute(h.db);
     await rechain(h);
     expect((await verifyJournal(h.db)).problems).toEqual([]);
-    expect((await verifyJournal(h.db, { expected: printedOnPv })).problems).toEqual([{ seq: 6, problem: expect.stringContaining('réécrit') }]);
+    expect((await verifyJournal(h.db, { expected: printedOnPv })).problems).toEqual([{ chain: '31310', seq: 6, problem: expect.stringContaining('réécrit') }]);
   });
 
   it('`delib journal verify` exits 0 with the anchor, 1 naming the entry when tampered, and checks --anchor', async () => {
@@ -188,7 +190,7 @@ describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
 
     // the insider also rewrites the anchor: only the anchor kept outside (PV, backup) tells
     const row = await h.db.selectFrom('journal').select(['seq', 'hash']).where('seq', '=', 5).executeTakeFirstOrThrow();
-    await h.db.updateTable('journal_anchor').set({ seq: row.seq, hash: row.hash }).execute();
+    await h.db.updateTable('journal_head').set({ seq: row.seq, hash: row.hash }).execute();
     const external = runDelib(h, ['journal', 'verify', '--anchor', anchor]);
     expect(external.status).toBe(1);
     expect(external.stderr).toMatch(/entrée n° 6 .*tronqué/);
@@ -199,7 +201,7 @@ describeEachDialect('tamper-evident journal (raw SQL tampering)', (dialect) => {
     expect(parseAnchor(`6:${'g'.repeat(64)}`)).toBeNull();
   });
 
-  it('appendJournal outside a transaction still moves the chain and its anchor together', async () => {
+  it('appendJournal outside a transaction still moves the chain and its head together', async () => {
     await appendJournal(h.db, entries(3));
     expect(await verifyJournal(h.db)).toEqual({ entries: 9, problems: [] });
     expect((await journalHead(h.db))!.seq).toBe(9);
@@ -212,8 +214,8 @@ describeEachDialect('tamper-evident journal (property: any single raw edit is fo
     try {
       await seed(h, 8);
       const pristine = await h.db.selectFrom('journal').selectAll().orderBy('id').execute();
-      const anchor = await h.db.selectFrom('journal_anchor').selectAll().execute();
-      const columns = ['at', 'actor_login', 'actor_name', 'actor_role', 'action', 'jury_code', 'subject', 'before_json', 'after_json', 'reason', 'prev_hash', 'hash'] as const;
+      const anchor = await h.db.selectFrom('journal_head').selectAll().execute();
+      const columns = ['chain', 'key_id', 'at', 'actor_login', 'actor_name', 'actor_role', 'action', 'jury_code', 'subject', 'before_json', 'after_json', 'reason', 'prev_hash', 'hash'] as const;
       const op = fc.oneof(
         fc.record({ kind: fc.constant('update' as const), seq: fc.integer({ min: 1, max: 8 }), column: fc.constantFrom(...columns), value: fc.string({ maxLength: 20 }) }),
         fc.record({ kind: fc.constant('delete' as const), seq: fc.integer({ min: 1, max: 8 }) }),
@@ -223,8 +225,8 @@ describeEachDialect('tamper-evident journal (property: any single raw edit is fo
       await fc.assert(fc.asyncProperty(op, async (o) => {
         await h.db.deleteFrom('journal').execute();
         await h.db.insertInto('journal').values(pristine).execute();
-        await h.db.deleteFrom('journal_anchor').execute();
-        await h.db.insertInto('journal_anchor').values(anchor).execute();
+        await h.db.deleteFrom('journal_head').execute();
+        await h.db.insertInto('journal_head').values(anchor).execute();
         if (o.kind === 'update') {
           const before = pristine.find((r) => r.seq === o.seq)![o.column];
           fc.pre(before !== o.value);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
 import type { DbHandle } from '../../db/connect.js';
-import { formatAnchor, journalHead } from '../../db/repositories/journal.js';
+import { formatAnchor, sessionAnchor } from '../../db/repositories/journal.js';
 import { getExamSession } from '../../db/repositories/session.js';
 import {
   BACKUP_FORMAT, BACKUP_VERSION, EPHEMERAL_TABLES, MANIFEST_ENTRY, MANIFEST_SUM_ENTRY, encodeCell, tableEntryName, type Manifest, type TableEntry,
@@ -89,7 +89,7 @@ export async function createBackup(handle: DbHandle, file: string, now: Date = n
         entries.push({ name: t.name, columns: [...t.columns], rows, sha256: hash.digest('hex') });
       }
       const session = await getExamSession(trx);
-      const head = await journalHead(trx);
+      const head = await sessionAnchor(trx);
       const m: Manifest = {
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,

@@ -10,7 +10,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DbHandle } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
-import { parseAnchor, verifyJournal } from '../../db/repositories/journal.js';
+import { describeProblem, parseAnchor, verifyJournal } from '../../db/repositories/journal.js';
 import { placeRestoredDocuments, type PlacedDocuments } from './documents.js';
 import { BackupError, EPHEMERAL_TABLES, TABLE_ENTRY_PREFIX, decodeCell, type Manifest, type TableEntry } from './format.js';
 import { appliedMigrations, countRows, describeTables, type TableInfo } from './introspect.js';
@@ -128,7 +128,7 @@ export async function restoreBackup(handle: DbHandle, file: string, options: Res
     if (handle.dialect === 'postgres') await resetSequences(trx, tables);
     const check = await verifyJournal(trx, expected ? { expected } : {});
     if (check.problems.length) {
-      throw new BackupError(`journal de la sauvegarde altéré (${check.problems.length} anomalie(s), dont : entrée n° ${check.problems[0]!.seq} — ${check.problems[0]!.problem}) : restauration refusée`);
+      throw new BackupError(`journal de la sauvegarde altéré (${check.problems.length} anomalie(s), dont : ${describeProblem(check.problems[0]!)}) : restauration refusée`);
     }
     placed.documents = await placeRestoredDocuments(trx, options.documentsDir);
     return n;

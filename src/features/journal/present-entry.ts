@@ -147,6 +147,7 @@ export function presentEntry(r: JournalRow, ctx: EntryContext = NO_CONTEXT): Jou
   const spec = entrySpecialite(r, ctx);
   const epreuve = (code: string) => epreuveText(spec, code, ctx);
   return {
+    id: r.id,
     seq: r.seq,
     at: r.at,
     atText: frenchDateTime(new Date(r.at)),

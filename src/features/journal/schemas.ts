@@ -14,6 +14,7 @@ export const JournalQuery = z.object({
 export type JournalQuery = z.infer<typeof JournalQuery>;
 
 export const JournalEntryDto = z.object({
+  id: z.number(),
   seq: z.number(),
   at: z.string(),
   /** "06/06/2023 13:54:25", in the page's time zone */

@@ -38,7 +38,8 @@ describeEachDialect('journal API', (dialect) => {
     expect(body.total).toBe(63);
     expect(body.pageSize).toBe(50);
     expect(body.items).toHaveLength(50);
-    expect(body.items[0]).toMatchObject({ seq: 63, actionLabel: 'Accès de secours du jury', before: 'accès de secours : non', after: 'accès de secours : oui', juryCode: '31408' });
+    expect(body.items[0].id).toBeGreaterThan(body.items[1].id);
+    expect(body.items[0]).toMatchObject({ seq: 1, actionLabel: 'Accès de secours du jury', before: 'accès de secours : non', after: 'accès de secours : oui', juryCode: '31408' });
     const p2 = (await call(app, academie, 'GET', '/api/journal?page=2')).json();
     expect(p2.items).toHaveLength(13);
     expect(p2.page).toBe(2);

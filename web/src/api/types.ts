@@ -93,6 +93,7 @@ export interface BulkResult {
 }
 
 export interface JournalEntry {
+  id: number;
   seq: number;
   at: string;
   /** "06/06/2023 13:54:25" in the page's time zone (JournalPage.timeZone) */

@@ -3,7 +3,7 @@
 // "notes modifiées" are the journal's grade modifications of that jury and group, and it prints the
 // journal's anchor (with a warning when the journal does not verify).
 import type { Db } from '../../../db/connect.js';
-import { formatAnchor, journalHead, verifyJournal } from '../../../db/repositories/journal.js';
+import { describeProblem, formatAnchor, journalHead, verifyJournal } from '../../../db/repositories/journal.js';
 import type { JuryView } from '../../../db/repositories/juries.js';
 import type {
   Etablissement, GradeChangeRow, PvSignataire, JournalSeal, PvCandidateRow, PvTenueModel, ResultListKind, ResultListModel, ResultRow,
@@ -210,7 +210,7 @@ async function gradeChanges(ctx: EditionContext, jury: JuryView, candidates: Rea
 export async function loadJournalSeal(db: Db): Promise<JournalSeal> {
   const head = await journalHead(db);
   const { problems } = await verifyJournal(db, head ? { expected: head } : {});
-  return { anchor: head ? formatAnchor(head) : null, problems: problems.map((p) => `entrée n° ${p.seq} : ${p.problem}`) };
+  return { anchor: head ? formatAnchor(head) : null, problems: problems.map(describeProblem) };
 }
 
 /** The PV of one jury: every candidate (flagged ones included), the grade modifications, the journal's seal. */

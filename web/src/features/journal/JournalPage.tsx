@@ -47,7 +47,7 @@ export function JournalPage() {
             <tbody>
               {data.items.length === 0 && <tr><td colSpan={8}>Aucune entrée ne correspond aux filtres.</td></tr>}
               {data.items.map((e) => (
-                <tr key={e.seq}>
+                <tr key={e.id}>
                   <td className="delib-nowrap"><time dateTime={e.at}>{e.atText}</time></td>
                   <td>{e.actorName}</td>
                   <td>{e.actionLabel || e.action}</td>
