@@ -3,7 +3,7 @@
 // files live in bench/out/; PostgreSQL is used in a dedicated database (delib_bench_<pid>), created and
 // dropped here, when DATABASE_URL is a postgres:// URL or 127.0.0.1:5432 answers.
 //
-//   delib bench [--quick] [--only startup,import,results,engine,documents,plan-secours,http,pages,aids] [--seed 2023]
+//   delib bench [--quick] [--only startup,import,results,journal,engine,documents,plan-secours,http,pages,aids] [--seed 2023]
 //
 // Each measure is one module of bench/measures/; each measured step runs in its own process so that
 // the peak memory reported is the step's own. Timings are wall clock; the CPU time and the load
@@ -24,13 +24,14 @@ import { engineMeasure } from './measures/engine.js';
 import { documentsMeasure } from './measures/documents.js';
 import { planSecoursMeasure } from './measures/plan-secours.js';
 import { httpMeasure } from './measures/http.js';
+import { journalMeasure } from './measures/journal.js';
 import { pagesMeasure } from './measures/pages.js';
 import { aidsMeasure } from './measures/aids.js';
 
 /** In this order: later measures reuse the databases imported by earlier ones. */
-export const MEASURES: readonly Measure[] = [startupMeasure, importMeasure, resultsMeasure, engineMeasure, documentsMeasure, planSecoursMeasure, httpMeasure, pagesMeasure, aidsMeasure];
+export const MEASURES: readonly Measure[] = [startupMeasure, importMeasure, resultsMeasure, journalMeasure, engineMeasure, documentsMeasure, planSecoursMeasure, httpMeasure, pagesMeasure, aidsMeasure];
 
-export const BENCH_USAGE = 'delib bench [--quick] [--only startup,import,results,engine,documents,plan-secours,http,pages,aids] [--seed N] [--candidates N] [--keep-pg]';
+export const BENCH_USAGE = 'delib bench [--quick] [--only startup,import,results,journal,engine,documents,plan-secours,http,pages,aids] [--seed N] [--candidates N] [--keep-pg]';
 
 export async function runBench(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../src/db/connect.js';
 import { journalHead } from '../../src/db/repositories/journal.js';
+import { journalJurySnapshots } from '../../src/features/journal/data-ledger.js';
 import { jobHandlers } from '../../src/jobs/handlers.js';
 import { startWorker } from '../../src/jobs/worker.js';
 import { pdfText, unzip } from '../features/editions/support.js';
@@ -30,6 +31,9 @@ describeEachDialect('PV de tenue: the modified grades are the journal', (dialect
   beforeAll(async () => {
     h = await freshDb(dialect);
     w = await securityWorld(h);
+    // as an import does: each jury's data journaled, so that the PV's seal accounts for it (ADR 0013)
+    const codes = (await h.db.selectFrom('jury').select('code').execute()).map((j) => j.code);
+    await journalJurySnapshots(h.db, { login: 'import', name: 'Import', role: 'academie' }, new Date('2023-06-01T08:00:00Z'), codes);
     app = await testApp(h);
     s = await loginAll(app);
   });

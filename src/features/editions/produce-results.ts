@@ -7,7 +7,7 @@ import { safeFileName } from '../../documents/naming.js';
 import { zipFiles } from '../../documents/zip.js';
 import type { JournalSeal } from '../../documents/model.js';
 import type { EditionSink } from './output.js';
-import { listOfKind, loadJournalSeal, loadPvTenue, loadResultList } from './snapshot/results.js';
+import { listOfKind, loadJournalSeal, loadPvTenue, loadResultList, loadSessionAnchor } from './snapshot/results.js';
 import type { EditionContext } from './snapshot/context.js';
 import type { EditionRequest } from './schemas.js';
 import type { EditionFormat } from './catalog.js';
@@ -17,21 +17,23 @@ export async function produceResultList(ctx: EditionContext, req: EditionRequest
   return req.format === 'csv' ? resultListCsv(model) : renderResultList(model);
 }
 
-/** The line of the compte-rendu (and the command line) about the journal a PV was produced from. */
-export function journalSealLine(seal: JournalSeal): string {
+/** The line of the compte-rendu (and the command line) about the journal a jury's PV was produced from. */
+export function journalSealLine(seal: JournalSeal, juryCode?: string): string {
+  const jury = juryCode ? `Jury ${juryCode} — ` : '';
   if (seal.problems.length > 0) {
-    return `ATTENTION : le journal des modifications ne se vérifie pas — ${seal.problems.length} anomalie(s), dont « ${seal.problems[0]} » : `
+    return `${jury}ATTENTION : le journal des modifications ne se vérifie pas — ${seal.problems.length} anomalie(s), dont « ${seal.problems[0]} » : `
       + 'la liste des notes modifiées du PV peut être incomplète ou fausse ; lancez « delib journal verify » avant toute signature.';
   }
-  return seal.anchor ? `Journal des modifications vérifié ; ancre imprimée sur le PV : ${seal.anchor}` : 'Journal des modifications vide.';
+  return seal.anchor ? `${jury}Journal des modifications vérifié ; ancre imprimée sur le PV : ${seal.anchor}` : `${jury}Journal des modifications vide.`;
 }
 
 /** The PV of each selected jury: PDF (all parts), ZIP (one PDF per part) or CSV. */
 export async function producePvTenue(ctx: EditionContext, req: EditionRequest, sink?: EditionSink): Promise<{ data: Buffer; format: EditionFormat }> {
   const files: { name: string; data: Buffer }[] = [];
-  const seal = await loadJournalSeal(ctx.db);
-  await sink?.log(journalSealLine(seal));
+  const head = await loadSessionAnchor(ctx.db);
   for (const jury of ctx.juries) {
+    const seal = await loadJournalSeal(ctx.db, jury.code, head);
+    await sink?.log(journalSealLine(seal, jury.code));
     const model = await loadPvTenue(ctx, jury, seal);
     const base = safeFileName(`PV_${jury.code}_G${ctx.group}`);
     if (req.format === 'zip') files.push(...renderPvTenueParts(model).map((p) => ({ name: ctx.juries.length > 1 ? `${jury.code}/${p.name}` : p.name, data: p.data })));

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DbHandle } from '../../db/connect.js';
 import { appendJournal } from '../../db/repositories/journal.js';
+import { journalJurySnapshots } from '../journal/data-ledger.js';
 import type { Actor } from '../../domain/types.js';
 import { FILES, OPTIONAL_FILES, REQUIRED_FILES, type FileName, type ImportError } from './format.js';
 import { ImportContext, type ImportCounts } from './context.js';
@@ -87,6 +88,8 @@ export async function importSession(handle: DbHandle, folder: string, actor: Act
     await appendJournal(tx.trx, [{
       at: now, actor, action: 'IMPORT_SESSION', subject: 'session', after: { ...ctx.counts, optionnels: OPTIONAL_FILES.filter((f) => present.has(f)) },
     }]);
+    // what the import wrote, per jury, in each jury's chain: `delib journal verify` replays from it (ADR 0013)
+    await journalJurySnapshots(tx.trx, actor, now, [...ctx.juries.keys()]);
     return true;
   });
   const c = ctx!;

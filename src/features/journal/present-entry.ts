@@ -6,6 +6,7 @@ import type { JournalSubjects } from '../../db/repositories/journal-subjects.js'
 import { JURY_STATE_LABELS, type JuryState } from '../../domain/types.js';
 import { frenchDateTime, officeTimeZone } from '../../jobs/local-time.js';
 import { journalActionLabel } from './action-labels.js';
+import { describeSnapshot, SNAPSHOT_ACTION } from './data-ledger.js';
 import type { JournalEntryDto } from './schemas.js';
 
 const KEY_LABELS: Readonly<Record<string, string>> = {
@@ -159,7 +160,7 @@ export function presentEntry(r: JournalRow, ctx: EntryContext = NO_CONTEXT): Jou
     subject: r.subject,
     subjectText: subjectText(r.subject, ctx),
     before: describeJson(r.before_json, epreuve),
-    after: describeJson(r.after_json, epreuve),
+    after: r.action === SNAPSHOT_ACTION ? (describeSnapshot(r.after_json) ?? describeJson(r.after_json, epreuve)) : describeJson(r.after_json, epreuve),
     reason: r.reason,
   };
 }

@@ -3,7 +3,8 @@
 // "notes modifiées" are the journal's grade modifications of that jury and group, and it prints the
 // journal's anchor (with a warning when the journal does not verify).
 import type { Db } from '../../../db/connect.js';
-import { describeProblem, formatAnchor, journalHead, verifyJournal } from '../../../db/repositories/journal.js';
+import { describeProblem, formatAnchor, journalHead, verifyJournal, type JournalHead } from '../../../db/repositories/journal.js';
+import { describeDifference, verifyJournalData } from '../../journal/data-ledger.js';
 import type { JuryView } from '../../../db/repositories/juries.js';
 import type {
   Etablissement, GradeChangeRow, PvSignataire, JournalSeal, PvCandidateRow, PvTenueModel, ResultListKind, ResultListModel, ResultRow,
@@ -202,15 +203,23 @@ async function gradeChanges(ctx: EditionContext, jury: JuryView, candidates: Rea
   return { rows, authors };
 }
 
+/** The session anchor printed on the PVs of one edition (recorded: `--anchor` finds its heads). */
+export async function loadSessionAnchor(db: Db): Promise<JournalHead | null> {
+  return journalHead(db);
+}
+
 /**
- * The journal's anchor and verification, for the PV. The anchor is read first and the chain is then
- * verified up to it and beyond (verifyJournal with it as the expected anchor): the anchor printed is
- * one the verification saw in the chain.
+ * The journal's seal for one jury's PV (ADR 0013): the jury's chain verified up to the session
+ * anchor printed and beyond, then its data replayed from the journal and compared with the tables.
+ * Any problem or difference is listed: the PV then says why it is not "vérifié".
  */
-export async function loadJournalSeal(db: Db): Promise<JournalSeal> {
-  const head = await journalHead(db);
-  const { problems } = await verifyJournal(db, head ? { expected: head } : {});
-  return { anchor: head ? formatAnchor(head) : null, problems: problems.map(describeProblem) };
+export async function loadJournalSeal(db: Db, juryCode: string, head: JournalHead | null): Promise<JournalSeal> {
+  const { problems } = await verifyJournal(db, head ? { expected: head, chains: [juryCode] } : { chains: [juryCode] });
+  const { differences } = await verifyJournalData(db, { juries: [juryCode] });
+  return {
+    anchor: head ? formatAnchor(head) : null,
+    problems: [...problems.map(describeProblem), ...differences.map((d) => `donnée modifiée hors journal : ${describeDifference(d)}`)],
+  };
 }
 
 /** The PV of one jury: every candidate (flagged ones included), the grade modifications, the journal's seal. */
@@ -236,6 +245,6 @@ export async function loadPvTenue(ctx: EditionContext, jury: JuryView, seal?: Jo
     controle: ctx.group === 1 ? parts.controle : [],
     modifications: changes.rows,
     nonAdmis: parts['non-admis'],
-    journal: seal ?? (await loadJournalSeal(ctx.db)),
+    journal: seal ?? (await loadJournalSeal(ctx.db, jury.code, await loadSessionAnchor(ctx.db))),
   };
 }
