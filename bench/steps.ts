@@ -99,8 +99,20 @@ const cliStep: Step = async ({ url, argv }) => {
 /** Nothing: the memory of a child process that has loaded the bench (the floor of every step). */
 const baselineStep: Step = async () => ({});
 
+/** `delib journal verify`'s work: every chain walked and hashed, then every jury's data replayed and compared. */
+const journalVerifyStep: Step = ({ url }) => withDatabase(String(url), async (h) => {
+  const { verifyJournal } = await import('../src/db/repositories/journal.js');
+  const { verifyJournalData } = await import('../src/features/journal/data-ledger.js');
+  const t = await timed(async () => ({ chains: await verifyJournal(h.db), data: await verifyJournalData(h.db) }));
+  return {
+    seconds: t.seconds, cpuSeconds: t.cpuSeconds, entries: t.value.chains.entries, problems: t.value.chains.problems.length,
+    juries: t.value.data.juries, differences: t.value.data.differences.length,
+  };
+});
+
 export const STEPS: Record<string, Step> = {
   baseline: baselineStep,
+  'journal-verify': journalVerifyStep,
   import: importStep,
   results: resultsStep,
   engine: engineStep,

@@ -1,39 +1,12 @@
 // `delib journal verify` on the imported national session (issue #13 point 2, ADR 0013): every
 // chain walked and hashed, then every jury's data replayed from its import snapshot and compared with
-// the tables (2 million grades at 200 000 candidates). A whole process, as an operator runs it, on
-// SQLite and PostgreSQL. It must say "Journal intègre" and "Données conformes" (exit 0).
-import { spawn } from 'node:child_process';
-import { loadavg } from 'node:os';
-import { join } from 'node:path';
+// the tables (2,3 million grades at 200 000 candidates), on SQLite and PostgreSQL. The work of the
+// command (verifyJournal + verifyJournalData) runs in its own process; it must find nothing.
 import { failed, figure, notAvailable, scaleName, type Figure } from '../lib/figures.js';
-import { REPO } from '../lib/child.js';
-import type { BenchContext, Measure } from '../lib/measure.js';
+import { runStep } from '../lib/child.js';
+import { context, type BenchContext, type Measure } from '../lib/measure.js';
 
 const FULL = 200_000;
-
-/** Wall seconds of `delib journal verify`; throws with its output unless it exits 0. */
-function verifySeconds(url: string): Promise<{ seconds: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [join(REPO, 'bin/delib.mjs'), 'journal', 'verify'], {
-      cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0
-      ? resolve({ seconds: (performance.now() - t0) / 1000, stdout: out })
-      : reject(new Error(`delib journal verify : code ${code} ${err.slice(0, 300)}`))));
-  });
-}
-
-function entriesOf(stdout: string): string {
-  return /(\d+) entrée\(s\) vérifiée\(s\) dans (\d+) chaîne\(s\)/.exec(stdout)?.slice(1).join(' entrées, ') ?? '?';
-}
 
 export const journalMeasure: Measure = {
   name: 'journal',
@@ -47,8 +20,9 @@ export const journalMeasure: Measure = {
       try {
         const u = await url();
         ctx.log(`${label}…`);
-        const r = await verifySeconds(u);
-        figures.push(figure(key, label, r.seconds, 's', { ...target, note: `${entriesOf(r.stdout)} chaînes, processus entier, charge ${loadavg()[0]!.toFixed(1)}` }));
+        const r = await runStep('journal-verify', { url: u });
+        if (Number(r.problems) > 0 || Number(r.differences) > 0) throw new Error(`${String(r.problems)} anomalie(s), ${String(r.differences)} différence(s) sur une session importée`);
+        figures.push(figure(key, label, r.seconds, 's', { ...target, note: context(r, `${String(r.entries)} entrées, ${String(r.juries)} jurys rejoués, ${r.peakRssMb.toFixed(0)} Mo max`) }));
       } catch (e) {
         figures.push(failed(key, label, 's', (e as Error).message.slice(0, 300), target.target));
       }
