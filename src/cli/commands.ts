@@ -14,6 +14,7 @@ export const commands: Record<string, Entry> = {
   generate: { usage: 'delib generate --candidates N --out <dossier> [--seed S]', summary: 'écrit une session synthétique réaliste', load: async () => (await import('./cmd-generate.js')).generateCommand },
   jury: { usage: 'delib jury state <code> <état> --reason "…"', summary: 'changement exceptionnel d\'état d\'un jury (académie)', load: async () => (await import('./cmd-jury.js')).juryCommand },
   journal: { usage: 'delib journal verify [--anchor N:empreinte]', summary: 'vérifie le chaînage du journal et son ancre', load: async () => (await import('./cmd-journal.js')).journalCommand },
+  verifier: { usage: 'delib verifier <code> [--json]', summary: "vérifie le code d'un relevé de notes ou d'un PVI (contenu, version en vigueur)", load: async () => (await import('./cmd-verifier.js')).verifierCommand },
   backup: { usage: 'delib backup <fichier.zip>', summary: 'sauvegarde portable et contrôlée de toute la base (SQLite ou PostgreSQL)', load: async () => (await import('./cmd-backup.js')).backupCommand },
   restore: { usage: 'delib restore <fichier.zip> [--replace]', summary: 'restaure une sauvegarde (vérifiée, tout ou rien)', load: async () => (await import('./cmd-restore.js')).restoreCommand },
   edition: { usage: 'delib edition <type> [--group 1|2] [--jury CODE …] [--format pdf|csv|zip] [--title "…"] --out <fichier>', summary: 'produit une édition du menu DÉLIBÉRATION (mêmes règles que l\'écran)', load: async () => (await import('./cmd-edition.js')).editionCommand },

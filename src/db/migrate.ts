@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008-offline-changes.js';
 import * as m0009 from './migrations/0009-journal-append.js';
 import * as m0010 from './migrations/0010-double-entry-blind.js';
 import * as m0011 from './migrations/0011-journal-chains.js';
+import * as m0015 from './migrations/0015-verification-pv-versions.js';
 
 /** Every migration, in order. Frozen: append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-journal-append': m0009,
   '0010-double-entry-blind': m0010,
   '0011-journal-chains': m0011,
+  '0015-verification-pv-versions': m0015,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -286,11 +286,21 @@ export interface TranscriptCandidate {
   readonly etablissementInscription: Etablissement | null;
 }
 
+/** The verification code printed on a relevé or a PVI and the public address its QR code holds (issue #15). */
+export interface TranscriptVerification {
+  /** "7KQ4-M2XC-9T0B-HW3R" */
+  readonly code: string;
+  /** "https://delib.example.fr/verifier/7KQ4-M2XC-9T0B-HW3R" */
+  readonly url: string;
+}
+
 export interface TranscriptEntry {
   readonly candidate: TranscriptCandidate;
   readonly specialite: string;
   readonly units: readonly TranscriptUnit[];
   readonly result: TranscriptResult;
+  /** absent: a document without verification code (samples, tests) */
+  readonly verification?: TranscriptVerification;
 }
 
 export interface ServiceExamen {

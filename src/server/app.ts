@@ -16,6 +16,7 @@ import { journalRoutes } from '../features/journal/routes.js';
 import { juriesRoutes } from '../features/juries/routes.js';
 import { secondGroupRoutes } from '../features/second-group/routes.js';
 import { usersRoutes } from '../features/users/routes.js';
+import { verificationRoutes } from '../features/verification/routes.js';
 import { registerErrorHandler } from './error-handler.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './import-route.js';
 import { registerInputHygiene } from './input-hygiene.js';
@@ -88,6 +89,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   jobsRoutes(app, deps);
   importRoutes(app, deps);
   accessibilityRoutes(app, deps);
+  verificationRoutes(app, deps);
 
   await registerSpa(app, opts.webDist);
   return app;

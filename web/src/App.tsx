@@ -8,6 +8,7 @@ import { OfflineLockedError } from './features/jury/offline/session.js';
 import { OfflineUnlockPage } from './features/jury/offline/OfflineUnlockPage.js';
 import { PviPage } from './features/jury/PviPage.js';
 import { CentrePviPage } from './features/aids/AidsPages.js';
+import { VerifyPage } from './features/verification/VerifyPage.js';
 import { MenuOverview } from './components/MenuOverview.js';
 import { AppShell } from './layout/AppShell.js';
 import { EntryPage } from './layout/EntryPage.js';
@@ -28,6 +29,8 @@ export function App() {
         <Route path="/connexion" element={<LoginPage />} />
         <Route path="/secours" element={<EmergencyLoginPage />} />
         <Route path="/accessibilite" element={<AccessibilityPage />} />
+        <Route path="/verifier" element={<VerifyPage />} />
+        <Route path="/verifier/:code" element={<VerifyPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="/deliberation" element={<GroupPage group="deliberation" title="Délibération" />} />

@@ -167,6 +167,12 @@ export class PdfWriter {
     if (opts.stroke !== false) this.write(`${num(opts.lineWidth ?? 0.5)} w ${box} S`);
   }
 
+  /** Fills rectangles in black as one path (a QR code's modules). */
+  fillRects(rects: readonly (readonly [number, number, number, number])[]): void {
+    if (rects.length === 0) return;
+    this.write(`0 g ${rects.map(([x, y, w, h]) => `${num(x)} ${num(y)} ${num(w)} ${num(h)} re`).join(' ')} f`);
+  }
+
   // ---- forms: content drawn once per document, placed on many pages ---------------------------
 
   /** Draws `draw` once into a Form XObject named by key (no-op when it exists), then places it. */

@@ -6,6 +6,7 @@ import { etablissementLabel } from '../format.js';
 import type { PviEntry, PviModel } from '../model.js';
 import { editionTitle, infoLines, paragraph, runningHeader, titleBlock } from '../pdf/blocks.js';
 import { PdfWriter } from '../pdf/writer.js';
+import { drawVerification } from './verification.js';
 import { drawGradeGrid } from './grid.js';
 import { PROPOSED_PREFIX } from './rows.js';
 
@@ -59,6 +60,10 @@ function drawEntry(w: PdfWriter, model: PviModel, e: PviEntry, first: boolean): 
   const x2 = w.margin.left + w.contentWidth * 0.6;
   pviFlagLines(e).forEach((line, i) => w.text(line, x2, top + i * lh, { size: 8.5 }));
   w.y = top + left.length * lh + 8;
+  if (e.verification) {
+    drawVerification(w, e.verification, { qrX: w.margin.left + w.contentWidth - 56, qrY: top, side: 56, textX: w.margin.left, textY: w.y, oneLine: true });
+    w.y += 16;
+  }
 
   const g1 = e.result.group1;
   const g2 = e.result.group2;

@@ -8,6 +8,7 @@ import { etablissementLabel } from '../format.js';
 import type { TranscriptBatchModel, TranscriptEntry } from '../model.js';
 import { formatDateTimeFr, formatLongDateFr } from '../pdf/datetime.js';
 import { PdfWriter } from '../pdf/writer.js';
+import { drawVerification } from './verification.js';
 import { drawGradeGrid } from './grid.js';
 import { FOOTNOTES, LEGAL_NOTICE, NOTA } from './rows.js';
 
@@ -94,6 +95,7 @@ function drawCandidate(w: PdfWriter, b: Batch, e: TranscriptEntry): void {
   [`${civility(c.sexe)}${c.nom} ${c.prenoms}`, ...c.adresse].forEach((line, i) => w.text(line, X.address, Y.identity + i * LH, { size: 9.5, font: i === 0 ? 'B' : 'R' }));
   if (b.options.etablissement) w.text(etablissementLabel(c.etablissementInscription), x + 140, Y.etablissement, { size: 9 });
   w.text(e.specialite, x + 62, Y.specialite, { font: 'B', size: 10 });
+  if (e.verification) drawVerification(w, e.verification, { qrX: w.width - w.margin.right - 46, qrY: w.margin.top - 4, side: 46, textX: X.numbers, textY: Y.numbers + 3 * LH + 6 });
 }
 
 /** A PDF of relevés being written: add() them one by one, drain() the bytes as you go. */

@@ -24,6 +24,8 @@ import { checkAborted, type EditionSink } from './output.js';
 import { juryRef, type EditionContext } from './snapshot/context.js';
 import { loadStatsByDecision, SpecialiteDecisionCounts } from './snapshot/stats.js';
 import { loadPviEntries } from './snapshot/transcripts.js';
+import { withVerificationCodes } from '../verification/attach.js';
+import { publicBaseOf } from '../verification/code.js';
 
 function isRootDb(db: Db): db is Kysely<Database> {
   return !db.isTransaction;
@@ -58,7 +60,7 @@ interface PlanShared {
 async function planOf(ctx: EditionContext, jury: JuryView, sink: EditionSink, portalUrl: string, shared: PlanShared): Promise<Buffer> {
   const one: EditionContext = { ...ctx, juries: [jury] };
   await sink.log('Edition des PVI');
-  const entries = await loadPviEntries(one, jury);
+  const entries = await withVerificationCodes(one, 'pvi', ctx.group, await loadPviEntries(one, jury), publicBaseOf(portalUrl));
   const files: ZipEntry[] = [{ name: `PVI_${jury.code}.pdf`, data: renderPvi({ header: ctx.header, entries }) }];
   await sink.log(`${entries.length} procès-verbal(aux) individuel(s)`);
   if (ctx.group === 1) {

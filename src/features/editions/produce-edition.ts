@@ -21,6 +21,7 @@ import { collectingSink, editionFile, type EditionFile, type EditionSink } from 
 import { generateEmergencyPlans } from './plan-secours.js';
 import { produceResultList, producePvTenue } from './produce-results.js';
 import { produceRln, RLN_OPTIONS_REQUIRED } from './produce-rln.js';
+import { publicBaseOf } from '../verification/code.js';
 import { EditionRequestSchema, type EditionRequest } from './schemas.js';
 import { resolveScope } from './select-juries.js';
 import { loadContext, type EditionContext, type EditionScope } from './snapshot/context.js';
@@ -94,7 +95,7 @@ async function render(ctx: EditionContext, req: EditionRequest, sink: EditionSin
       return sink.emit(editionFile(req.title, pv.format, pv.data));
     }
     case 'rln':
-      return produceRln(ctx, req, sink);
+      return produceRln(ctx, req, sink, publicBaseOf(o.portalUrl ?? defaultPortalUrl()));
     case 'convocations': {
       const m = await loadConvocations(ctx);
       return one(f === 'zip' ? zipFiles(renderConvocationFiles(m), { mtime: ctx.header.editedAt }) : renderConvocations(m));

@@ -8,17 +8,21 @@ import { checkAborted, editionFile, type EditionSink } from './output.js';
 import type { EditionRequest } from './schemas.js';
 import type { EditionContext } from './snapshot/context.js';
 import { loadRlnBatch } from './snapshot/transcripts.js';
+import { withVerificationCodes } from '../verification/attach.js';
 
 export const RLN_OPTIONS_REQUIRED = 'Le lieu et la date de signature du relevé de notes sont obligatoires.';
 export const NO_TRANSCRIPT = "Aucun relevé de notes à éditer : aucun candidat admissible ne correspond aux critères de sélection.";
 
-export async function produceRln(ctx: EditionContext, req: EditionRequest, sink: EditionSink): Promise<void> {
+/** `publicBase`: Délib's public address, where the relevés' verification codes are checked. */
+export async function produceRln(ctx: EditionContext, req: EditionRequest, sink: EditionSink, publicBase: string): Promise<void> {
   if (!req.rln) throw new AppError('VALIDATION', RLN_OPTIONS_REQUIRED);
   await sink.log(`Jurys : ${ctx.juries.map((j) => j.code).join(', ')}`);
   await sink.progress(10, 'Sélection des candidats');
-  const batch = await loadRlnBatch(ctx, req.rln);
-  if (batch.transcripts.length === 0) throw new AppError('GUARD_REFUSED', NO_TRANSCRIPT);
-  await sink.log(`Candidats sélectionnés : ${batch.transcripts.length}`);
+  const loaded = await loadRlnBatch(ctx, req.rln);
+  if (loaded.transcripts.length === 0) throw new AppError('GUARD_REFUSED', NO_TRANSCRIPT);
+  await sink.log(`Candidats sélectionnés : ${loaded.transcripts.length}`);
+  const batch = { ...loaded, transcripts: await withVerificationCodes(ctx, 'rln', 1, loaded.transcripts, publicBase) };
+  await sink.log(`Codes de vérification émis : ${batch.transcripts.length}`);
   checkAborted(sink);
   await sink.progress(40, 'Edition des relevés de notes');
   if (req.format === 'zip') {

@@ -25,7 +25,8 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
  * the user reached if its host is allowed (never a forged Host / X-Forwarded-Host) — see portal-url.ts.
  */
 function portalUrlOf(req: FastifyRequest, kind: string): string | undefined {
-  if (kind !== 'plan-secours') return undefined;
+  // the papillons' portal, and the public address of the verification codes (PVIs, relevés de notes)
+  if (kind !== 'plan-secours' && kind !== 'rln') return undefined;
   return portalUrlFor(req, process.env, req.server.addresses().map((a) => (typeof a === 'string' ? a : a.address)));
 }
 
@@ -76,7 +77,7 @@ export function editionsRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.post('/api/editions/:kind/documents', {
     schema: { tags: ['editions'], summary: 'Visualiser (PDF) ou Exporter CSV : le document, tout de suite', params: KindParams, body: EditionParamsSchema },
   }, async (req, reply) => {
-    const file = await renderEdition(db, requireActor(req), req.params.kind, req.body, now());
+    const file = await renderEdition(db, requireActor(req), req.params.kind, req.body, now(), portalUrlOf(req, req.params.kind));
     return sendFile(reply, file.name, file.data, file.mediaType);
   });
 

@@ -19,6 +19,9 @@ export const JOURNAL_ACTION_LABELS: Readonly<Record<string, string>> = {
   DOUBLE_SAISIE_CONTROLE: "Double saisie d'une épreuve du 2nd groupe activée ou désactivée",
   DATES_CONTROLE_SAISIES: "Date, heure et salle d'une épreuve du 2nd groupe saisies",
   PLAN_SECOURS: 'Plan de secours généré',
+  CODES_VERIFICATION_EMIS: 'Codes de vérification émis (relevés de notes, PVI)',
+  CORRECTION_APRES_PV: 'Note corrigée après le PV ou les listes de résultats',
+  PV_VERSION_EDITEE: 'Nouvelle version du PV de tenue éditée',
   UTILISATEUR_CREE: 'Compte créé',
   UTILISATEUR_MODIFIE: 'Compte modifié',
 };

@@ -16,7 +16,7 @@ function livret(v: number | null): LivretStatus {
   return v === 1 ? 'recu' : v === 0 ? 'absent' : null;
 }
 
-function entryOf(c: EditionCandidate, jury: JuryView, e: Evaluations, benefices: ReadonlyMap<number, Record<string, string>>): TranscriptEntry {
+export function entryOf(c: EditionCandidate, jury: JuryView, e: Evaluations, benefices: ReadonlyMap<number, Record<string, string>>): TranscriptEntry {
   const { input, result } = evaluationOf(e, c.id);
   const rs = e.rulesets.get(jury.specialiteCode);
   if (!rs) throw new Error(`aucune épreuve définie pour la spécialité ${jury.specialiteCode}`);
@@ -28,8 +28,11 @@ function entryOf(c: EditionCandidate, jury: JuryView, e: Evaluations, benefices:
   };
 }
 
+/** A document's entry with the id of its candidate (verification codes, issue #15). */
+export type Identified<T> = T & { readonly candidateId: number };
+
 /** PVI of a jury's candidates (group 2: the CONTROLE candidates only). */
-export async function loadPviEntries(ctx: EditionContext, jury: JuryView): Promise<PviEntry[]> {
+export async function loadPviEntries(ctx: EditionContext, jury: JuryView): Promise<Identified<PviEntry>[]> {
   const candidates = await listEditionCandidates(ctx.db, { juryCodes: [jury.code] });
   const evaluations = await evaluateJuries(ctx.db, ctx.session, [jury]);
   // PVIs of the plan de secours are anonymous documents: in N° anonymat order, like the liste anonyme
@@ -42,6 +45,7 @@ export async function loadPviEntries(ctx: EditionContext, jury: JuryView): Promi
     livret: livret(c.livret),
     handicap: c.handicap.trim() || null,
     flags: { listeRouge: c.listeRouge, presumeFraudeur: c.presumeFraudeur },
+    candidateId: c.id,
   }));
 }
 
@@ -78,7 +82,7 @@ export function checkCriteria(criteria: readonly Criterion[]): void {
  * The RLN of the admissible candidates (1st-group decision CONTROLE) of the juries, filtered by the
  * criteria (présumés fraudeurs only when a criterion selects them), grouped then sorted.
  */
-export async function loadRlnBatch(ctx: EditionContext, o: RlnOptions): Promise<TranscriptBatchModel> {
+export async function loadRlnBatch(ctx: EditionContext, o: RlnOptions): Promise<TranscriptBatchModel & { transcripts: readonly Identified<TranscriptEntry>[] }> {
   checkCriteria(o.criteria);
   const candidates = await listEditionCandidates(ctx.db, { juryCodes: ctx.juries.map((j) => j.code), where: compileCriteria(o.criteria) });
   const evaluations = await evaluateJuries(ctx.db, ctx.session, ctx.juries);
@@ -100,6 +104,6 @@ export async function loadRlnBatch(ctx: EditionContext, o: RlnOptions): Promise<
     serviceExamen: serviceExamen(ctx.session),
     options: { etablissement: o.etablissement, mail: o.mail, telephone: o.telephone },
     signature: { lieu: o.signatureLieu, date: o.signatureDate },
-    transcripts: selected.map((c) => entryOf(c, juries.get(c.juryCode)!, evaluations, benefices)),
+    transcripts: selected.map((c) => ({ ...entryOf(c, juries.get(c.juryCode)!, evaluations, benefices), candidateId: c.id })),
   };
 }
