@@ -114,12 +114,15 @@ export const CASES: readonly Case[] = [
 
   // ---- accessibility statement (public: the contact of the service des examens) ------------------
   { route: 'GET /api/accessibility', name: 'accessibility contact', url: () => '/api/accessibility', expect: all(200, { anonyme: 200 }) },
+
+  // ---- verification of a relevé / PVI (public: the same 404 for an unknown code, to everyone) -----
+  { route: 'GET /api/verifier/:code', name: 'unknown verification code', url: () => '/api/verifier/AAAA-BBBB-CCCC-DDDD', expect: all(404, { anonyme: 404 }) },
 ];
 
 /** Routes reachable without a session, on purpose. Any other route must answer 401 to anonymous. */
 export const PUBLIC_ROUTES: readonly string[] = [
   'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/deliberation/emergency-login',
-  'GET /api/accessibility',
+  'GET /api/accessibility', 'GET /api/verifier/:code',
 ];
 
 /** Routes outside the matrix: the API documentation (public, no data). */
