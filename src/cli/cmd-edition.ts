@@ -2,9 +2,11 @@
 // académie, under the same rules as the screens (scope, jury states, embargo). The emergency plan of
 // several juries is written as a zip of the juries' zips.
 import { EDITION_KINDS, isEditionKind } from '../domain/activities.js';
+import { ELEVES_LIVRETS_TITLE } from '../documents/lists/candidate-lists.js';
 import { EDITIONS } from '../features/editions/catalog.js';
 import { fileSink } from '../features/editions/output.js';
 import { produceEdition } from '../features/editions/produce-edition.js';
+import { checkLivrets } from '../features/editions/request-edition.js';
 import { localMinute } from '../jobs/local-time.js';
 import { AppError } from '../server/app-error.js';
 import { useBatchHeapPolicy } from './heap-policy.js';
@@ -46,7 +48,7 @@ export const editionCommand: Command = {
       ...(values.group ? { group: Number(values.group) } : {}),
       juries: values.jury ?? [],
       format: values.format ?? (kind === 'plan-secours' ? 'zip' : 'pdf'),
-      title: values.title ?? EDITIONS[kind].label,
+      title: values.title ?? (kind === 'livrets' && values.eleves ? ELEVES_LIVRETS_TITLE : EDITIONS[kind].label),
       confirmed: true,
       eleves: values.eleves ?? false,
       ...(values.liste ? { list: values.liste } : {}),
@@ -64,6 +66,11 @@ export const editionCommand: Command = {
       // written as it is produced (the emergency plan's zips are streamed into one zip, not kept)
       const sink = fileSink(values.out!, { mtime: localMinute(new Date()), onLog: (line) => out(line) });
       try {
+        // the screen's alert before the livrets list: SCOLAIRE candidates without a livret status
+        if (kind === 'livrets') {
+          const { warning } = await checkLivrets(h.db, actor, request.juries, true);
+          if (warning) err(`Attention : ${warning.replace(/ Voulez-vous confirmer l'édition \?$/, '')} Liste produite quand même.`);
+        }
         await produceEdition(h.db, actor, request, new Date(), { sink, allEligibleByDefault: true });
       } catch (e) {
         await sink.abort();

@@ -4,7 +4,7 @@
 // its PDF (two-line PDF cells such as "N° Anonymat / N° Candidat" become two columns, and a Jury
 // column is added when a list spans several juries).
 
-import { candidateListRows } from './lists/candidate-lists.js';
+import { candidateListRows, livretStatusLabel } from './lists/candidate-lists.js';
 import { assertDisplayable, compareNames, RESULT_LIST_TITLES } from './lists/results.js';
 import { pvTenueParts } from './lists/pv-tenue.js';
 import { statsDecisionRows } from './lists/stats.js';
@@ -15,6 +15,7 @@ import type {
   CandidateListRow,
   FlaggedListModel,
   LivretsListModel,
+  LivretsRow,
   MissingGradesModel,
   PvTenueModel,
   ResultListModel,
@@ -64,6 +65,10 @@ const etablissement: CsvColumn<CandidateListRow> = { header: "Etablissement d'in
 
 /** Liste des candidats pour la préparation des livrets scolaires. */
 export function livretsCsv(model: LivretsListModel): Buffer {
+  if (model.eleves) {
+    const statut = { header: 'Statut livret', value: (r: WithJury<LivretsRow>) => livretStatusLabel(r.livret) };
+    return csvFromColumns<WithJury<LivretsRow>>([jury, anonymat, candidat, nomPrenoms, categorie, statut, etablissement], flatten(model.juries, (j) => j.candidates));
+  }
   return csvFromColumns<WithJury<CandidateListRow>>([jury, anonymat, candidat, nomPrenoms, categorie, etablissement], flatten(model.juries, (j) => j.candidates));
 }
 

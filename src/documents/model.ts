@@ -74,11 +74,21 @@ export interface Signature {
  */
 export interface LivretsListModel {
   readonly header: EditionHeader;
+  /**
+   * "Liste des élèves avec livret scolaire": the SCOLAIRE candidates, one section per jury and
+   * établissement d'inscription, with their livret status
+   */
+  readonly eleves?: boolean;
   readonly juries: readonly {
     readonly jury: JuryRef;
     readonly etablissement?: Etablissement | null;
-    readonly candidates: readonly CandidateRow[];
+    readonly candidates: readonly LivretsRow[];
   }[];
+}
+
+export interface LivretsRow extends CandidateRow {
+  /** the livret status (the élèves list prints it) */
+  readonly livret?: LivretStatus;
 }
 
 export type CandidateListKind = 'anonyme' | 'correspondance' | 'handicap' | 'triee';

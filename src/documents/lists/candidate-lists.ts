@@ -4,11 +4,17 @@
 import { compare } from '../../domain/rational.js';
 import type { Decision } from '../../domain/types.js';
 import { average, candidateNumber, decisionLabel, etablissementLabel } from '../format.js';
-import type { CandidateListKind, CandidateListModel, CandidateListRow, CandidateRow, Etablissement, JuryRef, LivretsListModel } from '../model.js';
+import type { CandidateListKind, CandidateListModel, CandidateListRow, CandidateRow, Etablissement, JuryRef, LivretStatus, LivretsListModel, LivretsRow } from '../model.js';
 import type { Column } from '../pdf/table.js';
 import { renderSectionedList } from './sectioned.js';
 
 export const LIVRETS_TITLE = 'Liste des candidats pour la préparation des livrets scolaires';
+export const ELEVES_LIVRETS_TITLE = 'Liste des élèves avec livret scolaire';
+
+/** "Reçu", "Non reçu", "Sans statut" */
+export function livretStatusLabel(s: LivretStatus | undefined): string {
+  return s === 'recu' ? 'Reçu' : s === 'absent' ? 'Non reçu' : 'Sans statut';
+}
 
 export const CANDIDATE_LIST_TITLES: Readonly<Record<CandidateListKind, string>> = {
   anonyme: 'Liste anonyme des candidats du jury',
@@ -39,12 +45,18 @@ export function juryLines(jury: JuryRef): string[] {
   return [`Jury : ${jury.code}`, `Spécialité : ${jury.specialiteLibelle}`];
 }
 
-/** Liste des candidats pour la préparation des livrets scolaires. */
+/**
+ * Liste des candidats pour la préparation des livrets scolaires; the élèves list has its own title,
+ * the livret status column, and a section per établissement d'inscription (named in its lines).
+ */
 export function renderLivretsList(model: LivretsListModel): Buffer {
-  return renderSectionedList<CandidateRow>({
+  const columns: Column<LivretsRow>[] = model.eleves
+    ? [COL.anonymatCandidat, { ...COL.nom, width: 24 }, { ...COL.categorie, width: 14 }, { header: 'Statut livret', width: 13, value: (r) => livretStatusLabel(r.livret) }, { ...COL.etablissement, width: 29 }]
+    : [COL.anonymatCandidat, COL.nom, COL.categorie, COL.etablissement];
+  return renderSectionedList<LivretsRow>({
     header: model.header,
-    title: LIVRETS_TITLE,
-    columns: [COL.anonymatCandidat, COL.nom, COL.categorie, COL.etablissement],
+    title: model.eleves ? ELEVES_LIVRETS_TITLE : LIVRETS_TITLE,
+    columns,
     sections: model.juries.map((j) => ({ lines: livretsSectionLines(j.jury, j.etablissement), rows: j.candidates })),
   });
 }

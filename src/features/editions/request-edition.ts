@@ -47,8 +47,8 @@ export async function requestEditionJob(handle: DbHandle, actor: Actor, kind: Ki
 }
 
 /** "Des candidats scolaires n'ont pas de statut livret …" before producing the livrets list. */
-export async function checkLivrets(db: Db, actor: Actor, juries: readonly string[]): Promise<{ count: number; warning: string | null }> {
-  const scope = await resolveScope(db, actor, { kind: 'livrets', juries });
+export async function checkLivrets(db: Db, actor: Actor, juries: readonly string[], allEligibleByDefault = false): Promise<{ count: number; warning: string | null }> {
+  const scope = await resolveScope(db, actor, { kind: 'livrets', juries }, allEligibleByDefault);
   const count = await countScolairesWithoutLivret(db, scope.juries.map((j) => j.code));
   return { count, warning: livretsWarning(count) };
 }

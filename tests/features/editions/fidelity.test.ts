@@ -1,6 +1,9 @@
 // Issue #14 "Documents": each document as the memo shows it, on the demonstration session, on SQLite
 // and PostgreSQL (the text of the PDFs read back with pdftotext, the CSV files as bytes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DbHandle } from '../../../src/db/connect.js';
 import { findStoredGrade } from '../../../src/db/repositories/grades.js';
 import { findUser } from '../../../src/db/repositories/users.js';
@@ -10,6 +13,7 @@ import { loadDemo } from '../../../src/features/demo/load-demo.js';
 import { produceEdition } from '../../../src/features/editions/produce-edition.js';
 import { changeStateExceptionally } from '../../../src/features/juries/change-state-exceptionally.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
+import { runDelib } from '../../security/support.js';
 import { pdfText, unzip } from './support.js';
 
 const NOW = new Date('2023-06-06T09:18:00.000Z');
@@ -88,6 +92,31 @@ describeEachDialect('documents as the memo shows them (issue #14)', (dialect) =>
     });
   });
 
+  describe('9. liste des élèves avec livret scolaire', () => {
+    it('its own title, the livret status column, a section per établissement; the CSV too', async () => {
+      const text = pdfText((await one(h, CENTRE, { kind: 'livrets', juries: ['31310', '22207'], eleves: true, confirmed: true })).data);
+      expect(text).toContain('Liste des élèves avec livret scolaire');
+      expect(text).not.toContain('Liste des candidats pour la préparation des livrets scolaires\n');
+      expect(text).toMatch(/Statut livret/);
+      expect(text).toMatch(/AZBTSUN John\s+SCOLAIRE\s+Reçu/);
+      expect(text).toMatch(/DOE John\s+SCOLAIRE\s+Sans statut/);
+      expect(text).toMatch(/BOURGEOIS Aurélie\s+SCOLAIRE\s+Non reçu/);
+      expect(text).toContain("Etablissement d'inscription : LP NELSON MANDELA – AUDINCOURT CEDEX (0250001R)");
+      expect(text).not.toMatch(/APPRENTI|FORMATION CONTINUE/);
+      const csv = (await one(h, CENTRE, { kind: 'livrets', juries: ['31310'], eleves: true, confirmed: true, format: 'csv' })).data.toString('utf8');
+      expect(csv.split('\r\n')[0]).toBe("\uFEFFJury;N° Anonymat;N° Candidat;Nom / Prénoms;Catégorie;Statut livret;Etablissement d'inscription");
+      expect(csv).toMatch(/DOE John;SCOLAIRE;Sans statut;/);
+    });
+
+    it('`delib edition livrets` warns about SCOLAIRE candidates without a livret status, as the screen', () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'delib-livrets-')), 'eleves.pdf');
+      const r = runDelib(h, ['edition', 'livrets', '--eleves', '--jury', '31310', '--out', out]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/Attention : Des candidats scolaires n'ont pas de statut livret \(\d+ candidat\(s\)\)/);
+      expect(pdfText(readFileSync(out))).toContain('Liste des élèves avec livret scolaire');
+    });
+  });
+
   describe('7. « ACADÉMIE DE BESANÇON » on every document header', () => {
     it('every PDF of the demonstration prints the académie with its accents', async () => {
       const pdfs: [string, Buffer][] = [];
@@ -151,6 +180,14 @@ describeEachDialect('documents as the memo shows them (issue #14)', (dialect) =>
         // every decimal number has exactly two decimals
         for (const m of t.matchAll(/\d+,(\d+)/g)) expect(m[1], m[0]).toHaveLength(2);
       }
+    });
+  });
+
+  describe('8. présumés fraudeurs / liste rouge headed with the centre', () => {
+    it('without a jury selection, a chef de centre gets his centre on top, not the rectorat', async () => {
+      const text = pdfText((await one(h, CENTRE, { kind: 'fraudeurs-liste-rouge', juries: [] })).data);
+      expect(text).toContain('LP NELSON MANDELA – AUDINCOURT CEDEX (0250001R)');
+      expect(text).not.toContain('Rectorat');
     });
   });
 });

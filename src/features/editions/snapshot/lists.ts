@@ -1,7 +1,7 @@
 // Snapshots of the candidate lists: livrets, the 4 lists of "Editer les listes de candidats", the
 // list of présumés fraudeurs / liste rouge. These are working lists for the centre and the jury
 // (not display lists): flagged candidates are deliberated like everyone and stay on them.
-import type { CandidateListKind, CandidateListModel, CandidateListRow, CandidateRow, FlaggedListModel, LivretsListModel } from '../../../documents/model.js';
+import type { CandidateListKind, CandidateListModel, CandidateListRow, CandidateRow, FlaggedListModel, LivretStatus, LivretsListModel } from '../../../documents/model.js';
 import { listEditionCandidates, type EditionCandidate } from '../data/candidates.js';
 import { evaluateJuries, evaluationOf, juryRef, type EditionContext } from './context.js';
 
@@ -31,13 +31,31 @@ const collator = new Intl.Collator('fr', { sensitivity: 'base' });
  * "élèves", the SCOLAIRE candidates only, ordered by établissement d'inscription.
  */
 export async function loadLivrets(ctx: EditionContext, eleves: boolean): Promise<LivretsListModel> {
-  let candidates = await listEditionCandidates(ctx.db, { juryCodes: ctx.juries.map((j) => j.code) });
-  if (eleves) {
-    candidates = candidates
-      .filter((c) => c.categorie.toUpperCase() === 'SCOLAIRE')
-      .sort((a, b) => collator.compare(a.etablissement?.libelle ?? '', b.etablissement?.libelle ?? '') || collator.compare(a.nom, b.nom) || collator.compare(a.prenoms, b.prenoms));
+  const candidates = await listEditionCandidates(ctx.db, { juryCodes: ctx.juries.map((j) => j.code) });
+  if (!eleves) return { header: ctx.header, juries: byJury(ctx, candidates, candidateRow) };
+  // the élèves: SCOLAIRE candidates, one section per jury and établissement d'inscription, with the livret status
+  const scolaires = candidates
+    .filter((c) => c.categorie.toUpperCase() === 'SCOLAIRE')
+    .sort((a, b) => collator.compare(a.etablissement?.libelle ?? '', b.etablissement?.libelle ?? '') || (a.etablissement?.uai ?? '').localeCompare(b.etablissement?.uai ?? '')
+      || collator.compare(a.nom, b.nom) || collator.compare(a.prenoms, b.prenoms));
+  const sections: LivretsListModel['juries'][number][] = [];
+  for (const j of ctx.juries) {
+    const ofJury = scolaires.filter((c) => c.juryCode === j.code);
+    const byEtab = new Map<string, EditionCandidate[]>();
+    for (const c of ofJury) {
+      const key = c.etablissement?.uai ?? '';
+      byEtab.set(key, [...(byEtab.get(key) ?? []), c]);
+    }
+    if (byEtab.size === 0) sections.push({ jury: juryRef(j), candidates: [] });
+    for (const list of byEtab.values()) {
+      sections.push({ jury: juryRef(j), etablissement: list[0]!.etablissement, candidates: list.map((c) => ({ ...candidateRow(c), livret: livretOf(c.livret) })) });
+    }
   }
-  return { header: ctx.header, juries: byJury(ctx, candidates, candidateRow) };
+  return { header: ctx.header, eleves: true, juries: sections };
+}
+
+function livretOf(v: number | null): LivretStatus {
+  return v === 1 ? 'recu' : v === 0 ? 'absent' : null;
 }
 
 /** N° anonymat order (then N° candidat): the order of the anonymous documents. */
