@@ -8,6 +8,8 @@ interface Entry {
 }
 
 export const commands: Record<string, Entry> = {
+  migrate: { usage: 'delib migrate', summary: 'crée ou met à jour le schéma de la base (SQLite ou PostgreSQL)', load: async () => (await import('./cmd-migrate.js')).migrateCommand },
+  user: { usage: 'delib user create|list|disable|enable|reset-password …', summary: 'comptes : créer (mot de passe à usage unique), lister, désactiver, réactiver, réinitialiser (journalisé)', load: async () => (await import('./cmd-user.js')).userCommand },
   import: { usage: 'delib import <dossier>', summary: 'importe un dossier de session au format d\'échange (tout ou rien)', load: async () => (await import('./cmd-import.js')).importCommand },
   results: { usage: 'delib results [--format csv|json]', summary: 'résultats de chaque inscription, calculés depuis la base', load: async () => (await import('./cmd-results.js')).resultsCommand },
   demo: { usage: 'delib demo', summary: 'charge la session de démonstration dans une base vide', load: async () => (await import('./cmd-demo.js')).demoCommand },

@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008-offline-changes.js';
 import * as m0009 from './migrations/0009-journal-append.js';
 import * as m0010 from './migrations/0010-double-entry-blind.js';
 import * as m0011 from './migrations/0011-journal-chains.js';
+import * as m0013 from './migrations/0013-accounts-provisioning-sso.js';
 import * as m0015 from './migrations/0015-verification-pv-versions.js';
 
 /** Every migration, in order. Frozen: append only. */
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-journal-append': m0009,
   '0010-double-entry-blind': m0010,
   '0011-journal-chains': m0011,
+  '0013-accounts-provisioning-sso': m0013,
   '0015-verification-pv-versions': m0015,
 };
 

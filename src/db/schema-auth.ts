@@ -10,6 +10,10 @@ export interface AppUserTable {
   active: number;
   created_at: string;
   updated_at: string | null;
+  must_change_password: Generated<number>; // 1: a one-time password, to change at the next login (migration 0013)
+  provisioned_at: string | null; // last provisioning run that created or refreshed the account
+  sso_claim: string | null; // 'email' | 'sub': agent identity federation (OpenID Connect)
+  sso_value: string | null;
 }
 
 export interface AppSessionTable {
@@ -30,11 +34,21 @@ export interface AuthFailureTable {
   at: string;
 }
 
+export interface OidcLoginTable {
+  state_hash: string; // SHA-256 (hex) of the state sent to the provider
+  nonce: string;
+  code_verifier: string; // PKCE
+  return_to: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 declare module './schema.js' {
   interface Database {
     app_user: AppUserTable;
     app_session: AppSessionTable;
     auth_failure: AuthFailureTable;
+    oidc_login: OidcLoginTable;
   }
 }
 

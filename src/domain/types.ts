@@ -86,6 +86,9 @@ export const JURY_STATE_LABELS: Readonly<Record<JuryState, string>> = {
 
 export type Role = 'academie' | 'centre' | 'jury' | 'centre_epreuve';
 
+/** Every role, in the order the académie lists them. */
+export const ROLES: readonly Role[] = ['academie', 'centre', 'centre_epreuve', 'jury'];
+
 /** Who of a jury's président / vice-président acts for the jury account (their name is journaled). */
 export type ActingMember = 'president' | 'vice_president';
 

@@ -35,11 +35,13 @@ export const CASES: readonly Case[] = [
   { route: 'POST /api/auth/logout', name: 'logout', effect: 'session', url: () => '/api/auth/logout', expect: all(204, { anonyme: 204 }) },
   { route: 'GET /api/auth/me', name: 'me', url: () => '/api/auth/me', expect: all(200, { anonyme: 200 }) },
   { route: 'POST /api/auth/acting-member', name: 'acting member', effect: 'session', url: () => '/api/auth/acting-member', body: () => ({ member: 'vice_president' }), expect: all(403, { 'jury-31310': 200, 'jury-31408': 200 }) },
+  { route: 'POST /api/auth/password', name: 'change own password, wrong current one', effect: 'none', url: () => '/api/auth/password', body: () => ({ current: 'pas le bon mot de passe', next: 'cheval-batterie-agrafe-correct' }), expect: all(400) },
   { route: 'POST /api/deliberation/emergency-login', name: 'emergency login, access closed', effect: 'none', url: () => '/api/deliberation/emergency-login', body: () => ({ login: 'secours-31310', password: 'Abcd-Efgh-Jkmn-Pqrs' }), expect: all(401) },
 
   // ---- users -----------------------------------------------------------------------------------
   { route: 'GET /api/users', name: 'users', url: () => '/api/users', expect: all(403, { academie: 200 }) },
   { route: 'POST /api/users', name: 'create', url: () => '/api/users', body: () => ({ login: 'nouveau', name: 'N', role: 'centre', scope: '0250001R', password: 'mot-de-passe-solide' }), expect: all(403, { academie: 201 }) },
+  { route: 'POST /api/users/:login/reset-password', name: 'reset password', url: () => '/api/users/epreuve-0250013D/reset-password', expect: all(403, { academie: 200 }) },
   { route: 'PATCH /api/users/:login', name: 'update', url: () => '/api/users/jury-31408', body: () => ({ name: 'Jury 31408' }), expect: all(403, { academie: 200 }) },
 
   // ---- juries ----------------------------------------------------------------------------------

@@ -14,9 +14,11 @@ import { AppShell } from './layout/AppShell.js';
 import { EntryPage } from './layout/EntryPage.js';
 import { Page } from './layout/Page.js';
 import { useRouteFocus } from './layout/useRouteFocus.js';
-import { MENU, groupOf, type MenuEntry, type MenuGroupId } from './menu.js';
+import { MENU, entryById, groupOf, type MenuEntry, type MenuGroupId } from './menu.js';
+import { ACADEMIE_PVI_ROUTE } from './features/academie/ConsultJuryPage.js';
 import { AccessibilityPage } from './pages/AccessibilityPage.js';
 import { HomePage } from './pages/HomePages.js';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { ForbiddenPage, NotFoundPage, PreparingScreen } from './pages/misc.js';
 import { SCREENS } from './screens.js';
@@ -38,6 +40,7 @@ export function App() {
           <Route path="/centre-epreuve" element={<GroupPage group="centre_epreuve" title="Centre d'épreuve" />} />
           <Route path="/jury/candidats/:id" element={<JuryOnly><PviPage /></JuryOnly>} />
           <Route path="/suivi/proches-seuil/candidats/:id" element={<CentreOrAcademie><CentrePviPage /></CentreOrAcademie>} />
+          <Route path={`${ACADEMIE_PVI_ROUTE}/:id`} element={<AcademieOnly><PviPage back={ACADEMIE_BACK} /></AcademieOnly>} />
           {MENU.filter((e) => e.enabled).map((e) => (
             <Route key={e.id} path={e.route} element={<EntryRoute entry={e} />} />
           ))}
@@ -57,6 +60,8 @@ function RequireAuth() {
   if (me.error instanceof OfflineLockedError) return <OfflineUnlockPage logins={me.error.logins} message={me.error.message} />;
   if (me.error) return <ErrorAlert error={me.error} title="Le service est indisponible" />;
   if (!me.data.user) return <Navigate to="/connexion" replace state={{ from: location.pathname + location.search }} />;
+  // a one-time password opens nothing before the account chooses its own (the server refuses the rest)
+  if (me.data.user.mustChangePassword) return <ChangePasswordPage />;
   // a jury account first says who deliberates: his name signs every change
   if (me.data.user.role === 'jury' && !me.data.user.actingMember && location.pathname !== ACTING_MEMBER_ROUTE) {
     return <Navigate to={ACTING_MEMBER_ROUTE} replace state={{ from: location.pathname + location.search }} />;
@@ -74,6 +79,12 @@ function CentreOrAcademie({ children }: { children: ReactElement }) {
   const role = useRole();
   return role === 'centre' || role === 'academie' ? children : <ForbiddenPage />;
 }
+
+function AcademieOnly({ children }: { children: ReactElement }) {
+  return useRole() === 'academie' ? children : <ForbiddenPage />;
+}
+
+const ACADEMIE_BACK = { label: 'Consulter un jury', to: entryById('consulter-jury').route };
 
 function useRole(): Role | undefined {
   return useMe().data?.user?.role;

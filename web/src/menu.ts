@@ -165,7 +165,9 @@ function academieEntries(): MenuEntry[] {
     a({ id: 'acces-secours', label: 'Accès de secours des jurys', route: '/academie/acces-secours', enabled: true,
       purpose: 'Activer ou désactiver l’accès de secours (papillon) de chaque jury.' }),
     a({ id: 'utilisateurs', label: 'Utilisateurs', route: '/academie/utilisateurs', enabled: true,
-      purpose: 'Comptes des centres, jurys et centres d’épreuve : création et désactivation.' }),
+      purpose: 'Comptes des centres, jurys et centres d’épreuve : création, modification, mot de passe, désactivation.' }),
+    a({ id: 'consulter-jury', label: 'Consulter un jury', route: '/academie/consulter-jury', enabled: true,
+      purpose: 'Candidats d’un jury et leurs procès-verbaux individuels, en lecture seule.' }),
   ];
 }
 

@@ -6,6 +6,7 @@ import { pairs } from './features/lifecycle/config.js';
 import { ImportPage } from './features/academie/ImportPage.js';
 import { EmergencyPage } from './features/academie/EmergencyPage.js';
 import { UsersPage } from './features/academie/UsersPage.js';
+import { ConsultJuryPage } from './features/academie/ConsultJuryPage.js';
 import { JournalPage } from './features/journal/JournalPage.js';
 import { EDITION_SCREENS } from './features/editions/screens.js';
 import { ChoicesPage } from './features/second-group/ChoicesPage.js';
@@ -58,6 +59,7 @@ export const SCREENS: Readonly<Record<string, Screen>> = {
   },
   'acces-secours': { element: <EmergencyPage /> },
   'utilisateurs': { element: <UsersPage /> },
+  'consulter-jury': { element: <ConsultJuryPage /> },
   'portail-jury': { element: <JuryPortalPage />, standalone: true },
   'statistiques-jury': { element: <StatisticsPage />, standalone: true },
   'second-groupe-jury': { element: <SecondGroupPage />, standalone: true },

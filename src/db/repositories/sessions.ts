@@ -4,7 +4,7 @@ import type { Db } from '../connect.js';
 import type { AppSessionRow } from '../schema-auth.js';
 import type { Role } from '../../domain/types.js';
 import { toJuryView, type JuryView } from './juries.js';
-import type { UserRecord } from './users.js';
+import { toUserRecord, type UserRecord } from './users.js';
 
 export interface SessionRecord {
   readonly id: string;
@@ -83,6 +83,7 @@ export async function findSessionWithUser(db: Db, idHash: string, graceSince: st
     .select([
       'u.login as u_login', 'u.display_name as u_display_name', 'u.role as u_role', 'u.scope as u_scope', 'u.password_hash as u_password_hash',
       'u.active as u_active', 'u.created_at as u_created_at', 'u.updated_at as u_updated_at',
+      'u.must_change_password as u_must_change_password', 'u.provisioned_at as u_provisioned_at', 'u.sso_claim as u_sso_claim', 'u.sso_value as u_sso_value',
       'j.code as j_code', 'j.specialite_code as j_specialite_code', 's.libelle as j_specialite_libelle', 'j.centre_uai as j_centre_uai',
       'e.libelle as j_centre_libelle', 'e.ville as j_centre_ville', 'j.president as j_president', 'j.vice_president as j_vice_president',
       'j.debut_deliberation as j_debut_deliberation', 'j.fin_deliberation as j_fin_deliberation', 'j.etat as j_etat', 'j.version as j_version',
@@ -93,10 +94,11 @@ export async function findSessionWithUser(db: Db, idHash: string, graceSince: st
   if (!r) return undefined;
   const user: UserRecord | undefined = r.u_login === null
     ? undefined
-    : {
-      login: r.u_login, name: r.u_display_name!, role: r.u_role as Role, scope: r.u_scope!, passwordHash: r.u_password_hash!,
-      active: r.u_active === 1, createdAt: r.u_created_at!, updatedAt: r.u_updated_at,
-    };
+    : toUserRecord({
+      login: r.u_login, display_name: r.u_display_name!, role: r.u_role!, scope: r.u_scope!, password_hash: r.u_password_hash!,
+      active: r.u_active!, created_at: r.u_created_at!, updated_at: r.u_updated_at, must_change_password: r.u_must_change_password!,
+      provisioned_at: r.u_provisioned_at, sso_claim: r.u_sso_claim, sso_value: r.u_sso_value,
+    });
   const jury = r.j_code === null || r.j_specialite_libelle === null || r.j_centre_libelle === null
     ? undefined
     : toJuryView({
@@ -137,6 +139,11 @@ export async function deleteSessionByIdOrPrevious(db: Db, idHash: string): Promi
 
 export async function deleteUserSessions(db: Db, userLogin: string): Promise<void> {
   await db.deleteFrom('app_session').where('user_login', '=', userLogin).execute();
+}
+
+/** Ends every session of the account but one (its own, after a password change). */
+export async function deleteOtherUserSessions(db: Db, userLogin: string, keepId: string): Promise<void> {
+  await db.deleteFrom('app_session').where('user_login', '=', userLogin).where('id', '!=', keepId).execute();
 }
 
 export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {

@@ -12,7 +12,14 @@ export interface UserRecord {
   readonly active: boolean;
   readonly createdAt: string;
   readonly updatedAt: string | null;
+  /** a one-time password: the account must choose its own before anything else */
+  readonly mustChangePassword: boolean;
+  readonly provisionedAt: string | null;
+  /** agent identity federation: the ID token claim ('email' | 'sub') and value this account answers to */
+  readonly sso: { readonly claim: SsoClaim; readonly value: string } | null;
 }
+
+export type SsoClaim = 'email' | 'sub';
 
 export interface NewUser {
   readonly login: string;
@@ -22,16 +29,23 @@ export interface NewUser {
   readonly passwordHash: string;
   readonly active?: boolean;
   readonly createdAt: string;
+  readonly mustChangePassword?: boolean;
+  readonly provisionedAt?: string | null;
+  readonly sso?: { readonly claim: SsoClaim; readonly value: string } | null;
 }
 
 export interface UserPatch {
   readonly name?: string;
   readonly active?: boolean;
   readonly passwordHash?: string;
+  readonly mustChangePassword?: boolean;
   readonly updatedAt: string;
 }
 
-function toRecord(r: AppUserRow): UserRecord {
+type UserColumns = Pick<AppUserRow, 'login' | 'display_name' | 'role' | 'scope' | 'password_hash' | 'active' | 'created_at' | 'updated_at'
+  | 'must_change_password' | 'provisioned_at' | 'sso_claim' | 'sso_value'>;
+
+export function toUserRecord(r: UserColumns): UserRecord {
   return {
     login: r.login,
     name: r.display_name,
@@ -41,8 +55,13 @@ function toRecord(r: AppUserRow): UserRecord {
     active: r.active === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    mustChangePassword: r.must_change_password === 1,
+    provisionedAt: r.provisioned_at,
+    sso: r.sso_claim !== null && r.sso_value !== null ? { claim: r.sso_claim as SsoClaim, value: r.sso_value } : null,
   };
 }
+
+const toRecord = toUserRecord;
 
 export async function findUser(db: Db, login: string): Promise<UserRecord | undefined> {
   const r = await db.selectFrom('app_user').selectAll().where('login', '=', login).executeTakeFirst();
@@ -66,6 +85,10 @@ export async function insertUser(db: Db, u: NewUser): Promise<void> {
       active: u.active === false ? 0 : 1,
       created_at: u.createdAt,
       updated_at: null,
+      must_change_password: u.mustChangePassword ? 1 : 0,
+      provisioned_at: u.provisionedAt ?? null,
+      sso_claim: u.sso?.claim ?? null,
+      sso_value: u.sso?.value ?? null,
     })
     .execute();
 }
@@ -83,6 +106,10 @@ export async function insertUserIfMissing(db: Db, u: NewUser): Promise<boolean> 
       active: u.active === false ? 0 : 1,
       created_at: u.createdAt,
       updated_at: null,
+      must_change_password: u.mustChangePassword ? 1 : 0,
+      provisioned_at: u.provisionedAt ?? null,
+      sso_claim: u.sso?.claim ?? null,
+      sso_value: u.sso?.value ?? null,
     })
     .onConflict((oc) => oc.column('login').doNothing())
     .executeTakeFirst();
@@ -96,9 +123,16 @@ export async function updateUser(db: Db, login: string, p: UserPatch): Promise<b
       ...(p.name !== undefined ? { display_name: p.name } : {}),
       ...(p.active !== undefined ? { active: p.active ? 1 : 0 } : {}),
       ...(p.passwordHash !== undefined ? { password_hash: p.passwordHash } : {}),
+      ...(p.mustChangePassword !== undefined ? { must_change_password: p.mustChangePassword ? 1 : 0 } : {}),
       updated_at: p.updatedAt,
     })
     .where('login', '=', login)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** The account an agent identity (ID token claim and value) is mapped to, if any. */
+export async function findUserBySso(db: Db, claim: SsoClaim, value: string): Promise<UserRecord | undefined> {
+  const r = await db.selectFrom('app_user').selectAll().where('sso_claim', '=', claim).where('sso_value', '=', value).executeTakeFirst();
+  return r ? toRecord(r) : undefined;
 }

@@ -17,6 +17,8 @@ export interface AuthOptions {
   readonly secureCookies: boolean;
 }
 
+export const PASSWORD_CHANGE_REQUIRED = 'Votre mot de passe est à usage unique : choisissez votre propre mot de passe avant de continuer.';
+
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function cookieIsSecure(req: FastifyRequest, secureCookies: boolean): boolean {
@@ -78,6 +80,10 @@ export function registerAuth(app: FastifyInstance, opts: AuthOptions): void {
     if (STATE_CHANGING.has(req.method) && !config.skipCsrf) {
       const header = req.headers['x-csrf-token'];
       if (typeof header !== 'string' || !safeEqual(header, req.auth.csrfToken)) throw new AppError('CSRF_INVALID');
+    }
+    // a one-time password opens nothing but the change of password (and logout, who am I)
+    if (req.auth.user.mustChangePassword && !config.public && !config.withOneTimePassword) {
+      throw new AppError('FORBIDDEN', PASSWORD_CHANGE_REQUIRED);
     }
   });
 }

@@ -30,6 +30,8 @@ declare module 'fastify' {
     public?: boolean;
     /** state-changing route exempt from the CSRF check (login only) */
     skipCsrf?: boolean;
+    /** reachable by an account that must still replace its one-time password (the change itself) */
+    withOneTimePassword?: boolean;
   }
 }
 

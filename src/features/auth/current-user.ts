@@ -15,6 +15,7 @@ export async function presentMe(handle: DbHandle, auth: AuthContext | null): Pro
       scope: user.scope,
       scopeLabel: await scopeLabel(handle.db, user.role, user.scope),
       actingMember: auth.actingMember ? { member: auth.actingMember, name: actor.name } : null,
+      mustChangePassword: user.mustChangePassword,
     },
     csrfToken: auth.csrfToken,
   };

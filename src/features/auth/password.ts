@@ -1,5 +1,6 @@
 // Password hashing with scrypt (memory-hard), encoded as `scrypt$N$r$p$salt$hash` (base64url parts).
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { guessablePasswordError } from './password-strength.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const PASSWORD_POLICY_MESSAGE = `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`;
@@ -34,13 +35,14 @@ function scrypt(password: string, salt: Buffer, keylen: number, params: ScryptPa
 
 /**
  * French message when the password does not meet the policy, else null (ANSSI: length first — 12
- * characters at least, a passphrase is welcome — and no trivially guessable value).
+ * characters at least, a passphrase is welcome — and no guessable value: common passwords, words,
+ * sequences, keyboard walks, the account's own login or name; password-strength.ts).
  */
-export function passwordPolicyError(password: string): string | null {
+export function passwordPolicyError(password: string, userInputs: readonly string[] = []): string | null {
   const chars = [...password];
   if (chars.length < MIN_PASSWORD_LENGTH) return PASSWORD_POLICY_MESSAGE;
   if (password.trim() === '' || new Set(chars).size === 1) return PASSWORD_TRIVIAL_MESSAGE;
-  return null;
+  return guessablePasswordError(password, userInputs);
 }
 
 export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {

@@ -8,7 +8,8 @@ import { chooseActingMember } from './choose-acting-member.js';
 import { requireAuth } from './context.js';
 import { presentMe } from './current-user.js';
 import { login } from './login.js';
-import { ActingMemberBody, ErrorResponse, LoginBody, MeResponse } from './schemas.js';
+import { changeOwnPassword } from './change-password.js';
+import { ActingMemberBody, ChangePasswordBody, ErrorResponse, LoginBody, MeResponse } from './schemas.js';
 import { SESSION_COOKIE, closeSession } from './sessions.js';
 
 export interface RouteDeps {
@@ -50,6 +51,18 @@ export function authRoutes(app: FastifyInstance, deps: RouteDeps): void {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'Utilisateur connecté et jeton CSRF', response: { 200: MeResponse } },
   }, async (req) => presentMe(handle, req.auth));
+
+  r.post('/api/auth/password', {
+    config: { withOneTimePassword: true },
+    schema: {
+      tags: ['auth'], summary: 'Changer son mot de passe (obligatoire après un mot de passe à usage unique)', body: ChangePasswordBody,
+      response: { 200: MeResponse, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+    },
+  }, async (req) => {
+    const auth = requireAuth(req);
+    await changeOwnPassword(handle, auth, { current: req.body.current, next: req.body.next, address: req.ip }, deps.now());
+    return presentMe(handle, { ...auth, user: { ...auth.user, mustChangePassword: false } });
+  });
 
   r.post('/api/auth/acting-member', {
     schema: {

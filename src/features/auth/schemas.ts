@@ -20,6 +20,13 @@ export const CurrentUser = z.object({
   scopeLabel: z.string(),
   /** jury accounts: who is acting, with the name journaled */
   actingMember: z.object({ member: z.enum(['president', 'vice_president']), name: z.string() }).nullable(),
+  /** logged in with a one-time password: nothing opens before the account chooses its own */
+  mustChangePassword: z.boolean(),
+});
+
+export const ChangePasswordBody = z.object({
+  current: z.string().min(1, { error: 'Le mot de passe actuel est obligatoire.' }).max(1000),
+  next: z.string().min(1, { error: 'Le nouveau mot de passe est obligatoire.' }).max(1000),
 });
 
 export const MeResponse = z.object({

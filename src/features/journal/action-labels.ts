@@ -24,6 +24,8 @@ export const JOURNAL_ACTION_LABELS: Readonly<Record<string, string>> = {
   PV_VERSION_EDITEE: 'Nouvelle version du PV de tenue éditée',
   UTILISATEUR_CREE: 'Compte créé',
   UTILISATEUR_MODIFIE: 'Compte modifié',
+  MOT_DE_PASSE_REINITIALISE: 'Mot de passe réinitialisé (à usage unique)',
+  MOT_DE_PASSE_CHANGE: 'Mot de passe changé par son titulaire',
 };
 
 export function journalActionLabel(action: string): string {

@@ -11,5 +11,7 @@ export async function presentUser(db: Db, u: UserRecord, labels = new Map<string
     label = await scopeLabel(db, u.role, u.scope);
     labels.set(key, label);
   }
-  return { login: u.login, name: u.name, role: u.role, scope: u.scope, scopeLabel: label, active: u.active, createdAt: u.createdAt };
+  return { login: u.login, name: u.name, role: u.role, scope: u.scope, scopeLabel: label, active: u.active, createdAt: u.createdAt,
+    temporaryCredential: u.mustChangePassword, provisionedAt: u.provisionedAt,
+  };
 }

@@ -20,6 +20,10 @@ export const UserDto = z.object({
   scopeLabel: z.string(),
   active: z.boolean(),
   createdAt: z.string(),
+  /** still on a one-time credential (to change at the next login) */
+  temporaryCredential: z.boolean(),
+  /** last provisioning run that created or refreshed the account */
+  provisionedAt: z.string().nullable(),
 });
 export type UserDto = z.infer<typeof UserDto>;
 
@@ -33,8 +37,14 @@ export const CreateUserBody = z.object({
   name: z.string().trim().min(1, { error: 'Le nom est obligatoire.' }).max(200),
   role: RoleSchema,
   scope: z.string().trim().min(1, { error: 'Le périmètre est obligatoire.' }).max(20),
-  password: Password,
+  /** absent: a one-time password is generated and answered once */
+  password: Password.optional(),
 });
+
+/** A created account, with its one-time password when Délib generated it (shown once). */
+export const CreatedUserDto = UserDto.extend({ oneTimePassword: z.string().nullable() });
+
+export const ResetPasswordDto = z.object({ user: UserDto, oneTimePassword: z.string() });
 
 export const UpdateUserBody = z.object({
   name: z.string().trim().min(1, { error: 'Le nom est obligatoire.' }).max(200).optional(),

@@ -10,6 +10,8 @@ export interface User {
   scopeLabel: string;
   /** jury accounts: the member who deliberates (his name signs every change) */
   actingMember?: { member: 'president' | 'vice_president'; name: string } | null;
+  /** logged in with a one-time password: the account chooses its own before anything else */
+  mustChangePassword?: boolean;
 }
 
 export interface MeResponse {
@@ -132,4 +134,7 @@ export interface ManagedUser {
   scope: string;
   scopeLabel?: string;
   active: boolean;
+  /** still on a one-time password */
+  temporaryCredential?: boolean;
+  provisionedAt?: string | null;
 }

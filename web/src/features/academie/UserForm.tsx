@@ -9,6 +9,7 @@ import { keys } from '../../api/hooks.js';
 import type { Role } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ROLE_LABELS } from '../../format.js';
+import { OneTimePassword } from './OneTimePassword.js';
 
 const MIN_PASSWORD = 12;
 
@@ -29,15 +30,19 @@ interface Draft {
 
 const EMPTY: Draft = { login: '', name: '', role: 'centre', scope: '', password: '' };
 
-/** "Créer un utilisateur": identifiant, nom, rôle, périmètre, mot de passe (12 caractères au moins). */
+/**
+ * "Créer un utilisateur": identifiant, nom, rôle, périmètre; the password is generated (one-time,
+ * shown once) unless one is typed (12 characters at least, not guessable). A personal account
+ * chooses its own at its first login.
+ */
 export function UserForm() {
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
-  const [created, setCreated] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ login: string; oneTimePassword: string | null } | null>(null);
   const create = useMutation({
-    mutationFn: (body: Draft) => api.post<unknown>('/api/users', body),
-    onSuccess: (_r, body) => { setCreated(body.login); setD(EMPTY); void qc.invalidateQueries({ queryKey: keys.users }); },
+    mutationFn: ({ password, ...body }: Draft) => api.post<{ login: string; oneTimePassword: string | null }>('/api/users', password ? { ...body, password } : body),
+    onSuccess: (r) => { setCreated({ login: r.login, oneTimePassword: r.oneTimePassword }); setD(EMPTY); void qc.invalidateQueries({ queryKey: keys.users }); },
   });
 
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
@@ -48,7 +53,7 @@ export function UserForm() {
     if (!d.login.trim()) errs.login = "Saisissez l'identifiant.";
     if (!d.name.trim()) errs.name = 'Saisissez le nom.';
     if (!d.scope.trim()) errs.scope = 'Saisissez le périmètre.';
-    if (d.password.length < MIN_PASSWORD) errs.password = `Le mot de passe doit contenir au moins ${MIN_PASSWORD} caractères.`;
+    if (d.password && [...d.password].length < MIN_PASSWORD) errs.password = `Le mot de passe doit contenir au moins ${MIN_PASSWORD} caractères.`;
     setErrors(errs);
     setCreated(null);
     if (Object.keys(errs).length === 0) create.mutate({ ...d, login: d.login.trim(), name: d.name.trim(), scope: d.scope.trim() });
@@ -59,7 +64,11 @@ export function UserForm() {
   return (
     <form onSubmit={submit} noValidate className="delib-panel fr-p-3w fr-mb-4w" aria-labelledby="creer-utilisateur">
       <h2 className="fr-h5" id="creer-utilisateur">Créer un utilisateur</h2>
-      {created && <Alert small severity="success" className="fr-mb-2w" description={`L'utilisateur ${created} a été créé.`} />}
+      {created && <Alert small severity="success" className="fr-mb-2w" description={`L'utilisateur ${created.login} a été créé.`} />}
+      {created?.oneTimePassword && (
+        <OneTimePassword login={created.login} password={created.oneTimePassword} onClose={() => setCreated(null)}
+          intro={`Le compte ${created.login} a été créé avec ce mot de passe.`} />
+      )}
       <ErrorAlert error={create.error} title="L'utilisateur n'a pas été créé" />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
@@ -78,7 +87,7 @@ export function UserForm() {
             nativeInputProps={{ value: d.scope, onChange: set('scope'), autoComplete: 'off', name: 'scope' }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label="Mot de passe" hintText={`${MIN_PASSWORD} caractères au moins.`} {...state('password')}
+          <Input label="Mot de passe (facultatif)" hintText={`Laissez vide pour générer un mot de passe à usage unique ; sinon ${MIN_PASSWORD} caractères au moins, difficile à deviner.`} {...state('password')}
             nativeInputProps={{ value: d.password, onChange: set('password'), type: 'password', autoComplete: 'new-password', name: 'password' }} />
         </div>
       </div>

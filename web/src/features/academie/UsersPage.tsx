@@ -1,5 +1,8 @@
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { api } from '../../api/client.js';
 import { keys, useMe, useUsers } from '../../api/hooks.js';
 import type { ManagedUser } from '../../api/types.js';
@@ -7,19 +10,34 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SortableTh, useSorted } from '../../components/sort.js';
 import { TableFrame } from '../../components/TableFrame.js';
 import { ROLE_LABELS, withCode } from '../../format.js';
+import { OneTimePassword } from './OneTimePassword.js';
 import { UserForm } from './UserForm.js';
 
 type Col = 'login' | 'name' | 'role' | 'scope';
 
-/** "Utilisateurs": the accounts of the académie; create, deactivate, reactivate. */
+function statusOf(u: ManagedUser): string {
+  if (!u.active) return 'Désactivé';
+  return u.temporaryCredential ? 'Actif (mot de passe à usage unique)' : 'Actif';
+}
+
+/** "Utilisateurs": the accounts of the académie; create, edit the name, reset the password, deactivate, reactivate. */
 export function UsersPage() {
   const qc = useQueryClient();
   const me = useMe().data?.user;
   const users = useUsers();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [reset, setReset] = useState<{ login: string; password: string } | null>(null);
+  const invalidate = () => qc.invalidateQueries({ queryKey: keys.users });
   const patch = useMutation({
-    mutationFn: ({ login, active }: { login: string; active: boolean }) =>
-      api.patch<unknown>(`/api/users/${encodeURIComponent(login)}`, { active }),
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.users }),
+    mutationFn: ({ login, ...body }: { login: string; active?: boolean; name?: string }) =>
+      api.patch<unknown>(`/api/users/${encodeURIComponent(login)}`, body),
+    onSuccess: () => setEditing(null),
+    onSettled: invalidate,
+  });
+  const resetPassword = useMutation({
+    mutationFn: (login: string) => api.post<{ oneTimePassword: string }>(`/api/users/${encodeURIComponent(login)}/reset-password`),
+    onSuccess: (res, login) => setReset({ login, password: res.oneTimePassword }),
+    onSettled: invalidate,
   });
   const { sorted, sort, toggle } = useSorted<ManagedUser, Col>(users.data ?? [], { key: 'login', dir: 'ascending' },
     (u, c) => (c === 'role' ? ROLE_LABELS[u.role] ?? u.role : String(u[c] ?? '')));
@@ -27,7 +45,12 @@ export function UsersPage() {
   return (
     <>
       <UserForm />
+      {reset && (
+        <OneTimePassword login={reset.login} password={reset.password} onClose={() => setReset(null)}
+          intro={`Le mot de passe de ${reset.login} est réinitialisé : l'ancien ne fonctionne plus et ses sessions sont fermées.`} />
+      )}
       <ErrorAlert error={patch.error} title="Le compte n'a pas été modifié" />
+      <ErrorAlert error={resetPassword.error} title="Le mot de passe n'a pas été réinitialisé" />
       <ErrorAlert error={users.error} title="Impossible de charger les utilisateurs" />
       {users.isPending && <p aria-live="polite">Chargement des utilisateurs…</p>}
       {users.data && (
@@ -39,25 +62,47 @@ export function UsersPage() {
               <SortableTh label="Rôle" sortKey="role" sort={sort} onSort={toggle} />
               <SortableTh label="Périmètre" sortKey="scope" sort={sort} onSort={toggle} />
               <th scope="col">Statut</th>
-              <th scope="col">Action</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
             {sorted.map((u) => (
-              <tr key={u.login}>
+              <tr key={u.login} data-testid={`user-${u.login}`}>
                 <td>{u.login}</td>
-                <td>{u.name}</td>
+                <td>
+                  {editing === u.login
+                    ? <NameEditor user={u} pending={patch.isPending} onSave={(name) => patch.mutate({ login: u.login, name })} onCancel={() => setEditing(null)} />
+                    : u.name}
+                </td>
                 <td>{ROLE_LABELS[u.role] ?? u.role}</td>
                 <td>{withCode(u.scopeLabel, u.scope)}</td>
-                <td>{u.active ? 'Actif' : 'Désactivé'}</td>
+                <td>{statusOf(u)}</td>
                 <td>
-                  {u.login !== me?.login && (
-                    <Button size="small" priority="secondary" disabled={patch.isPending}
-                      title={`${u.active ? 'Désactiver' : 'Réactiver'} le compte ${u.login}`}
-                      onClick={() => patch.mutate({ login: u.login, active: !u.active })}>
-                      {u.active ? 'Désactiver' : 'Réactiver'}
-                    </Button>
-                  )}
+                  <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                    <li>
+                      <Button size="small" priority="tertiary" disabled={editing !== null} title={`Modifier le nom du compte ${u.login}`}
+                        onClick={() => setEditing(u.login)}>Modifier</Button>
+                    </li>
+                    {!u.login.startsWith('secours-') && (
+                      <li>
+                        <Button size="small" priority="tertiary" disabled={resetPassword.isPending} title={`Réinitialiser le mot de passe du compte ${u.login}`}
+                          onClick={() => {
+                            if (window.confirm(`Réinitialiser le mot de passe de ${u.login} ? L'ancien ne fonctionnera plus.`)) resetPassword.mutate(u.login);
+                          }}>
+                          Réinitialiser le mot de passe
+                        </Button>
+                      </li>
+                    )}
+                    {u.login !== me?.login && (
+                      <li>
+                        <Button size="small" priority="secondary" disabled={patch.isPending}
+                          title={`${u.active ? 'Désactiver' : 'Réactiver'} le compte ${u.login}`}
+                          onClick={() => patch.mutate({ login: u.login, active: !u.active })}>
+                          {u.active ? 'Désactiver' : 'Réactiver'}
+                        </Button>
+                      </li>
+                    )}
+                  </ul>
                 </td>
               </tr>
             ))}
@@ -65,5 +110,25 @@ export function UsersPage() {
         </TableFrame>
       )}
     </>
+  );
+}
+
+function NameEditor({ user, pending, onSave, onCancel }: { user: ManagedUser; pending: boolean; onSave: (name: string) => void; onCancel: () => void }) {
+  const [name, setName] = useState(user.name);
+  const [error, setError] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) setError(true);
+    else onSave(name.trim());
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Modifier le nom du compte ${user.login}`}>
+      <Input label="Nouveau nom" state={error ? 'error' : 'default'} stateRelatedMessage="Saisissez le nom."
+        nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value), name: 'edit-name', autoFocus: true, autoComplete: 'off' }} />
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+        <li><Button size="small" type="submit" disabled={pending}>Enregistrer</Button></li>
+        <li><Button size="small" priority="secondary" type="button" onClick={onCancel}>Annuler</Button></li>
+      </ul>
+    </form>
   );
 }

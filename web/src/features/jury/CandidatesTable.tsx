@@ -45,10 +45,12 @@ function hasFlag(c: CandidateRow, f: FlagFilter): boolean {
 interface Props {
   candidates: CandidateRow[];
   canRevealIdentity: boolean;
+  /** where a candidate's PVI opens (the jury portal's by default; the académie's read-only route) */
+  pviRoute?: string;
 }
 
 /** The jury's candidates: anonymous number first, sortable (aria-sort) and filterable; identity on demand. */
-export function CandidatesTable({ candidates, canRevealIdentity }: Props) {
+export function CandidatesTable({ candidates, canRevealIdentity, pviRoute = '/jury/candidats' }: Props) {
   const [search, setSearch] = useState('');
   const [decision, setDecision] = useState<Decision | ''>('');
   const [flag, setFlag] = useState<FlagFilter>('');
@@ -107,7 +109,7 @@ export function CandidatesTable({ candidates, canRevealIdentity }: Props) {
             return (
               <tr key={c.id} data-testid={`candidate-row-${c.numeroAnonymat}`}>
                 <th scope="row">
-                  <Link className="fr-link" to={`/jury/candidats/${c.id}`} aria-label={`Procès-verbal individuel du candidat ${c.numeroAnonymat}`}>
+                  <Link className="fr-link" to={`${pviRoute}/${c.id}`} aria-label={`Procès-verbal individuel du candidat ${c.numeroAnonymat}`}>
                     {c.numeroAnonymat}
                   </Link>
                   {identity ? (
