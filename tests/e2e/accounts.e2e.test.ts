@@ -72,7 +72,8 @@ describe('accounts: edit, reset, one-time password, académie reads a PVI', () =
     await login(page, 'academie', 'demo-academie-2023');
     await page.goto('/academie/consulter-jury');
     await page.getByRole('heading', { level: 1, name: 'Académie - Consulter un jury' }).waitFor();
-    await page.getByLabel('Jury').selectOption('31310');
+    await page.getByRole('textbox', { name: 'Code du jury' }).fill('31310');
+    await page.getByRole('button', { name: 'Afficher les candidats' }).click();
     const link = page.getByRole('link', { name: /Procès-verbal individuel du candidat/ }).first();
     await link.click();
     await page.getByRole('heading', { level: 1, name: /Procès-verbal individuel - / }).waitFor();

@@ -2,7 +2,6 @@
 // Session ids are stored as SHA-256 digests only; times are ISO strings (UTC, same format).
 import type { Db } from '../connect.js';
 import type { AppSessionRow } from '../schema-auth.js';
-import type { Role } from '../../domain/types.js';
 import { toJuryView, type JuryView } from './juries.js';
 import { toUserRecord, type UserRecord } from './users.js';
 

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Select } from '@codegouvfr/react-dsfr/Select.js';
-import { useJuries } from '../../api/hooks.js';
+import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { DecisionCounts } from '../jury/JuryPortalPage.js';
 import { CandidatesTable } from '../jury/CandidatesTable.js';
@@ -17,24 +17,22 @@ const LAST_JURY = 'delib.consulter-jury';
  * candidate's procès-verbal individuel, read only (the académie never changes a grade).
  */
 export function ConsultJuryPage() {
-  const juries = useJuries({});
   const [params, setParams] = useSearchParams();
-  const [code, setCode] = useState(params.get('jury') ?? '');
+  const code = params.get('jury') ?? '';
+  const [typed, setTyped] = useState(code);
   const list = useJuryCandidates(code || undefined, code !== '');
-  const choose = (c: string) => {
-    setCode(c);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const c = typed.trim();
     setParams(c ? { jury: c } : {}, { replace: true });
   };
   return (
     <>
-      <ErrorAlert error={juries.error} title="Impossible de charger les jurys" />
-      <Select label="Jury" hint="Les procès-verbaux individuels s'ouvrent en lecture seule."
-        nativeSelectProps={{ value: code, onChange: (e) => choose(e.target.value), name: 'jury' }}>
-        <option value="">Choisir un jury</option>
-        {(juries.data?.items ?? []).map((j) => (
-          <option key={j.code} value={j.code}>{`${j.code} – ${j.specialiteLibelle} – ${j.centreLibelle} (état ${j.etat})`}</option>
-        ))}
-      </Select>
+      <form onSubmit={submit} noValidate className="fr-mb-3w" aria-label="Choisir le jury à consulter">
+        <Input label="Code du jury" hintText="Par exemple 31310. Les procès-verbaux individuels s'ouvrent en lecture seule."
+          nativeInputProps={{ value: typed, onChange: (e) => setTyped(e.target.value), name: 'jury', autoComplete: 'off' }} />
+        <Button type="submit">Afficher les candidats</Button>
+      </form>
       <ErrorAlert error={list.error} title="Les candidats ne sont pas consultables" />
       {list.isPending && code && <p aria-live="polite">Chargement des candidats…</p>}
       {list.data && (
