@@ -18,12 +18,14 @@ const LAST_JURY = 'delib.consulter-jury';
  */
 export function ConsultJuryPage() {
   const [params, setParams] = useSearchParams();
-  const code = params.get('jury') ?? '';
+  // back from a PVI: the jury consulted last in this tab
+  const code = params.get('jury') ?? sessionStorage.getItem(LAST_JURY) ?? '';
   const [typed, setTyped] = useState(code);
   const list = useJuryCandidates(code || undefined, code !== '');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const c = typed.trim();
+    sessionStorage.setItem(LAST_JURY, c);
     setParams(c ? { jury: c } : {}, { replace: true });
   };
   return (
