@@ -156,7 +156,7 @@ describeEachDialect('day one: accounts (issue #19 point 1, issue #14 item 14)', 
     expect(otp2).not.toBe(otp);
     expect(delib(h, ['user', 'disable', 'inconnu']).stderr).toContain('Compte introuvable.');
     expect(delib(h, ['user', 'create', 'y', '--role', 'roi', '--scope', 'A03', '--name', 'Y']).status).toBe(2);
-  });
+  }, 180_000);
 
   it('the command line changes are journaled without any password, and the one-time password logs in (to be changed)', async () => {
     const j = await listJournal(h.db, {});
