@@ -128,6 +128,8 @@ export interface StatsDecisionModel {
     readonly counts: DecisionCounts;
     /** all candidates of the spécialité (every jury of the session) */
     readonly specialiteCounts: DecisionCounts;
+    /** 1st-group averages by one-point band (20), for the charts (issue #16) */
+    readonly bands?: { readonly jury: readonly number[]; readonly specialite: readonly number[] };
   }[];
 }
 

@@ -6,6 +6,7 @@ import { average, gradeNumber, percentage } from '../format.js';
 import type { DecisionCounts, EpreuveStats, StatsDecisionModel, StatsEpreuveModel } from '../model.js';
 import type { Column } from '../pdf/table.js';
 import { renderSectionedList } from './sectioned.js';
+import { drawStatsCharts } from './stats-charts.js';
 
 export const STATS_DECISION_TITLE = 'Statistiques avant délibération par décision';
 export const STATS_EPREUVE_TITLE = 'Statistiques avant délibération par épreuve';
@@ -55,6 +56,8 @@ export const STATS_DECISION_COLUMNS: readonly Column<StatsDecisionRow>[] = [
 ];
 
 export function renderStatsByDecision(model: StatsDecisionModel): Buffer {
+  // the charts of each jury under its table (issue #16): sections are drawn in order
+  let section = 0;
   return renderSectionedList<StatsDecisionRow>({
     header: model.header,
     title: STATS_DECISION_TITLE,
@@ -64,6 +67,10 @@ export function renderStatsByDecision(model: StatsDecisionModel): Buffer {
       rows: statsDecisionRows(j.counts, j.specialiteCounts),
     })),
     rowStyle: (r) => (r.kind === 'line' ? undefined : r.kind === 'group' ? { bold: true, fill: 0.96, span: true } : { bold: true }),
+    after: (w) => {
+      const j = model.juries[section++];
+      if (j?.bands) drawStatsCharts(w, { juryCode: j.jury.code, specialiteCode: j.jury.specialiteCode, bands: j.bands, counts: j.counts, specialiteCounts: j.specialiteCounts });
+    },
   });
 }
 

@@ -4,6 +4,7 @@ import { epreuveStats } from '../../../documents/lists/stats.js';
 import type { Db } from '../../../db/connect.js';
 import type { ExamSession } from '../../../db/repositories/session.js';
 import type { DecisionCounts, StatsDecisionModel, StatsEpreuveModel } from '../../../documents/model.js';
+import { averageBands } from '../../../domain/distribution.js';
 import type { CandidateResult } from '../../../domain/rules/result.js';
 import { candidateJuries, juriesOfSpecialites } from '../data/candidates.js';
 import { evaluateJuries, juryRef, type EditionContext, type Evaluations } from './context.js';
@@ -40,23 +41,41 @@ function add(a: DecisionCounts, b: DecisionCounts): DecisionCounts {
  * evaluation saved).
  */
 export class SpecialiteDecisionCounts {
-  private readonly bySpecialite = new Map<string, Promise<ReadonlyMap<string, DecisionCounts>>>();
+  private readonly bySpecialite = new Map<string, Promise<SpecialiteFigures>>();
 
   constructor(private readonly db: Db, private readonly session: ExamSession) {}
 
   of(specialiteCode: string): Promise<ReadonlyMap<string, DecisionCounts>> {
-    let counts = this.bySpecialite.get(specialiteCode);
-    if (!counts) this.bySpecialite.set(specialiteCode, (counts = this.load(specialiteCode)));
-    return counts;
+    return this.figures(specialiteCode).then((f) => f.counts);
   }
 
-  private async load(specialiteCode: string): Promise<ReadonlyMap<string, DecisionCounts>> {
+  /** The averages of each jury of the spécialité by one-point band (the charts of issue #16). */
+  bandsOf(specialiteCode: string): Promise<ReadonlyMap<string, readonly number[]>> {
+    return this.figures(specialiteCode).then((f) => f.bands);
+  }
+
+  private figures(specialiteCode: string): Promise<SpecialiteFigures> {
+    let figures = this.bySpecialite.get(specialiteCode);
+    if (!figures) this.bySpecialite.set(specialiteCode, (figures = this.load(specialiteCode)));
+    return figures;
+  }
+
+  private async load(specialiteCode: string): Promise<SpecialiteFigures> {
     const codes = (await juriesOfSpecialites(this.db, [specialiteCode])).get(specialiteCode) ?? [];
     const juries = codes.map((code) => ({ code, specialiteCode }));
     const evaluations = await evaluateJuries(this.db, this.session, juries);
     const juryOf = await candidateJuries(this.db, codes);
-    return new Map(codes.map((code) => [code, count(resultsOf(evaluations, code, juryOf))]));
+    const results = new Map(codes.map((code) => [code, resultsOf(evaluations, code, juryOf)]));
+    return {
+      counts: new Map(codes.map((code) => [code, count(results.get(code)!)])),
+      bands: new Map(codes.map((code) => [code, averageBands(results.get(code)!)])),
+    };
   }
+}
+
+interface SpecialiteFigures {
+  readonly counts: ReadonlyMap<string, DecisionCounts>;
+  readonly bands: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -69,10 +88,15 @@ export async function loadStatsByDecision(ctx: EditionContext, shared?: Speciali
   const juries: StatsDecisionModel['juries'][number][] = [];
   for (const j of ctx.juries) {
     const byJury = await counts.of(j.specialiteCode);
-    const own = shared ? count([...(await evaluateJuries(ctx.db, ctx.session, [j])).byCandidate.values()].map((e) => e.result)) : (byJury.get(j.code) ?? ZERO);
+    const bandsByJury = await counts.bandsOf(j.specialiteCode);
+    const ownResults = shared ? [...(await evaluateJuries(ctx.db, ctx.session, [j])).byCandidate.values()].map((e) => e.result) : null;
+    const own = ownResults ? count(ownResults) : (byJury.get(j.code) ?? ZERO);
+    const ownBands = ownResults ? averageBands(ownResults) : (bandsByJury.get(j.code) ?? averageBands([]));
     let specialite = own;
     for (const [code, c] of byJury) if (code !== j.code) specialite = add(specialite, c);
-    juries.push({ jury: juryRef(j), counts: own, specialiteCounts: specialite });
+    const specialiteBands = [...ownBands];
+    for (const [code, b] of bandsByJury) if (code !== j.code) b.forEach((n, k) => (specialiteBands[k]! += n));
+    juries.push({ jury: juryRef(j), counts: own, specialiteCounts: specialite, bands: { jury: ownBands, specialite: specialiteBands } });
   }
   return { header: ctx.header, juries };
 }
