@@ -141,6 +141,7 @@ describe('centre de délibération: jury lifecycle', () => {
     await page.getByLabel('Nouvel état du jury 20112').selectOption('140');
     await screenshot(page, '09-vue-detaillee-nouvel-etat');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('exceptional-confirm-ok').click(); // every change is confirmed first (issue #14, item 13)
     await page.getByTestId('jury-outcome-20112').filter({ hasText: 'Enregistré' }).waitFor();
     await juryState(page, '20112', '140 - 1er groupe terminé en centre');
     await screenshot(page, '10-vue-detaillee-enregistre');

@@ -246,13 +246,18 @@ describe('offline jury portal', () => {
     expect(await conflict.textContent()).toContain('La note a changé sur le serveur pendant la coupure');
     // nothing was written over the vice-présidente's value; the closing waits for the jury's choice
     await page.getByTestId('grade-1-U3').filter({ hasText: /^12,00$/ }).waitFor();
-    await page.goto('/jury');
+    // to the list within the page (no reload): the sending's report stays on screen
+    await page.getByRole('link', { name: 'Retour à la liste des candidats' }).first().click();
     await page.getByTestId('conflict-U3').waitFor();
     expect(await page.getByTestId('close-waits').textContent()).toContain('résolution des conflits');
+    await banner(page).getByText('1 en conflit, à résoudre ci-dessous', { exact: false }).waitFor();
     await screenshot(page, 'off-67-conflit');
 
     await page.getByTestId('conflict-U3').getByRole('button', { name: 'Garder ma saisie (13,00)' }).click();
     await page.getByTestId('offline-conflicts').waitFor({ state: 'detached' });
+    // resolved: the report says so, no more "1 en conflit" (issue #14, item 13)
+    await banner(page).getByText('le conflit a été résolu', { exact: false }).waitFor();
+    expect(await banner(page).textContent()).not.toContain('en conflit');
     const pvi = await (await page.request.get(`/api/deliberation/candidates/${goldenId}/pvi`)).json();
     expect(pvi.units.find((u: { code: string }) => u.code === 'U3').cell).toMatchObject({ value: '13,00', updatedBy: 'DUBOIS Pierre' });
     await page.goto(`/jury/candidats/${goldenId}`);

@@ -2,7 +2,7 @@
 // the journal names candidates and épreuves in French with one stated time zone; an open PVI follows the
 // other member's change; and the rough edges of the centre's screens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { launchBrowser, login, logout, newPage, screenshot, type TrackedPage } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -100,6 +100,92 @@ describe('screens of issue #14', () => {
     expect(text).not.toMatch(/[[\]{}"]|candidatsNouveaux|optionnels/);
     await screenshot(page, 'sc-11-journal-academie');
     await logout(page);
+  });
+
+  it("13: « Retour à l'édition » keeps what was typed; each list downloads under its own name", async () => {
+    await login(page, 'centre-0250001R', 'demo-centre-2023');
+    await page.goto('/deliberation/organisation-2nd-groupe/rln');
+    await page.getByLabel('Titre édition *').fill('RLN de juin, salle B');
+    const box = page.getByLabel(/^Sélectionner le jury 31408 /);
+    await box.check({ force: true });
+    await page.getByRole('button', { name: 'Afficher le compte-rendu' }).click();
+    await page.getByRole('button', { name: "Retour à l'édition" }).click();
+    expect(await page.getByLabel('Titre édition *').inputValue()).toBe('RLN de juin, salle B');
+    expect(await page.getByLabel(/^Sélectionner le jury 31408 /).isChecked()).toBe(true);
+    await screenshot(page, 'sc-13-retour-edition');
+
+    await page.goto('/deliberation/avant-1er-groupe/listes-candidats');
+    await page.getByLabel(/^Sélectionner le jury 31310 /).check({ force: true });
+    const names: string[] = [];
+    for (const list of ['Liste anonyme des candidats du jury', 'Liste de correspondance des candidats du Jury']) {
+      await page.getByLabel(list).check({ force: true });
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Visualiser' }).click()]);
+      names.push((download as Download).suggestedFilename());
+    }
+    expect(names).toEqual(['Liste_anonyme_des_candidats_du_jury.pdf', 'Liste_de_correspondance_des_candidats_du_Jury.pdf']);
+  });
+
+  it('13: Vue détaillée asks to confirm, and the saved jury stays in the list (with its new state)', async () => {
+    await page.goto('/deliberation/apres-1er-groupe/terminer-1er-groupe');
+    await page.getByRole('tab', { name: 'Vue détaillée' }).click();
+    await page.getByLabel('Etat', { exact: true }).selectOption('130');
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await page.getByTestId('jury-etat-20112').waitFor();
+    await page.getByLabel('Nouvel état du jury 20112').selectOption('140');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const ask = page.getByRole('dialog', { name: "Confirmer le changement d'état ?" });
+    await ask.getByTestId('exceptional-confirm-list').getByText('Jury 20112 : 130 - Editions après la délibération du 1er groupe → 140 - 1er groupe terminé en centre').waitFor();
+    await screenshot(page, 'sc-13-confirmation');
+    await ask.getByRole('button', { name: 'Annuler' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    await page.getByTestId('jury-etat-20112').filter({ hasText: '130' }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await ask.getByTestId('exceptional-confirm-ok').click();
+    await page.getByTestId('jury-outcome-20112').filter({ hasText: 'Enregistré' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    // no longer at 130 (the criterion), still listed: the chef de centre sees what he did
+    await page.getByTestId('jury-etat-20112').filter({ hasText: '140 - 1er groupe terminé en centre' }).waitFor();
+    await screenshot(page, 'sc-13-jury-enregistre-reste');
+  });
+
+  it('13: the choices grid keeps the leading zero; « Contrôler les notes manquantes » says on screen what is missing, then « Pas de notes manquantes. »', async () => {
+    await logout(page);
+    await login(page, 'academie', 'demo-academie-2023');
+    const call = (method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const r = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      return { status: r.status, json: (await r.json()) as unknown };
+    }, { method, url, body });
+    expect((await call('POST', '/api/juries/31408/transitions', { action: 'OUVRIR_RECUEIL_2', expectedEtat: '198' })).status).toBe(200);
+    await logout(page);
+    await login(page, 'centre-0250001R', 'demo-centre-2023');
+    await page.goto('/deliberation/organisation-2nd-groupe/choix');
+    await page.getByTestId('choices-table').getByText('CHAMAYOU Lilian (02246250298)').waitFor();
+
+    const grid = (await call('GET', '/api/second-group/choices')).json as { rows: { candidateId: number; juryCode: string; version: number }[]; units: Record<string, { code: string; libelle: string }[]> };
+    const code = (libelle: string) => grid.units['31408']!.find((u) => u.libelle.startsWith(libelle))!.code;
+    const rows = grid.rows.filter((r) => r.juryCode === '31408').map((r) => ({ candidateId: r.candidateId, epreuve1: code('Culture générale'), epreuve2: code('Anglais'), expectedVersion: r.version }));
+    expect((await call('POST', '/api/second-group/choices', { rows })).status).toBe(200);
+
+    await page.goto('/deliberation/avant-2nd-groupe/notes-manquantes');
+    const panel = page.getByTestId('missing-grades-panel');
+    await panel.getByTestId('missing-31408').getByText('GONCALVES Laura').waitFor();
+    expect(await panel.textContent()).toContain('Culture générale et expression ; Anglais');
+    await screenshot(page, 'sc-13-notes-manquantes');
+
+    // the refusal to open the 2nd group names the candidates and the épreuves
+    await page.goto('/deliberation/avant-2nd-groupe/ouvrir-deliberation-2nd-groupe');
+    const refused = await call('POST', '/api/juries/31408/transitions', { action: 'OUVRIR_DELIBERATION_2', expectedEtat: '200' });
+    expect(refused.status).toBe(422);
+    expect((refused.json as { message: string }).message).toMatch(/\d{11} - 001 GONCALVES Laura : Culture générale et expression/);
+    expect((refused.json as { message: string }).message).not.toMatch(/ : U\d/);
+
+    const grades = (await call('GET', '/api/second-group/grades?mode=first')).json as { rows: { candidateId: number; epreuveCode: string; version: number; juryCode: string }[] };
+    const entries = grades.rows.filter((r) => r.juryCode === '31408').map((r) => ({ candidateId: r.candidateId, epreuveCode: r.epreuveCode, value: '12', expectedVersion: r.version }));
+    expect((await call('POST', '/api/second-group/grades', { mode: 'first', entries })).status).toBe(200);
+    await page.goto('/deliberation/avant-2nd-groupe/notes-manquantes');
+    await page.getByTestId('no-missing-grades').getByText('Pas de notes manquantes.').waitFor();
+    await screenshot(page, 'sc-13-pas-de-notes-manquantes');
     expect(tracked.problems).toEqual([]);
   });
 });

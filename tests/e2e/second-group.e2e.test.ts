@@ -21,10 +21,10 @@ const ANGLAIS = 'Anglais';
 const CEJM = 'Culture économique, juridique et managériale';
 /** the memo's choices (§5.2) */
 const CHOICES: readonly [string, string, string][] = [
-  ['CHAMAYOU Lilian (2246250298)', CGE, ANGLAIS],
-  ['GONCALVES Laura (2246250289)', CGE, ANGLAIS],
-  ['JOOMUN Rayane (2246250290)', CGE, CEJM],
-  ['YOU Norind (2246250288)', CGE, CEJM],
+  ['CHAMAYOU Lilian (02246250298)', CGE, ANGLAIS],
+  ['GONCALVES Laura (02246250289)', CGE, ANGLAIS],
+  ['JOOMUN Rayane (02246250290)', CGE, CEJM],
+  ['YOU Norind (02246250288)', CGE, CEJM],
 ];
 /** grades typed at the keyboard, in grid order (jury, name; each candidate's two épreuves); YOU's CEJM is left out */
 const TYPED = ['14', '13,5', 'ABS', '8', '11', '15', '9,75'];
@@ -97,6 +97,7 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
     await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
     await page.getByLabel('Nouvel état du jury 31408').selectOption('200');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('exceptional-confirm-ok').click();
     await page.getByTestId('jury-outcome-31408').filter({ hasText: 'Enregistré' }).waitFor();
     await page.getByTestId('jury-etat-31408').filter({ hasText: '200 - Recueil des notes du 2nd groupe' }).waitFor();
     await screenshot(page, '40-recueil-2nd-groupe-ouvert');
@@ -155,7 +156,7 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(download.suggestedFilename()).toBe('Choix des épreuves du 2nd groupe.csv');
     expect(csv.startsWith('\uFEFFCandidat;Choix discipline 1;Choix discipline 2;Spécialité;Handi;Jury;Etat\r\n')).toBe(true);
-    expect(csv).toContain('CHAMAYOU Lilian (2246250298);Culture générale et expression;Anglais;Comptabilité et gestion (31408);Non;31408;200\r\n');
+    expect(csv).toContain('CHAMAYOU Lilian (02246250298);Culture générale et expression;Anglais;Comptabilité et gestion (31408);Non;31408;200\r\n');
   });
 
   it("the centre d'épreuve sets the date, time and room of each 2nd-group épreuve it hosts", async () => {
@@ -281,7 +282,7 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
     await count(page, '200', 1);
     await page.getByTestId('bulk-200').click();
     await page.getByTestId('bulk-confirm-ok').click();
-    const refusal = page.getByText(/Ouverture impossible : 1 note\(s\) du 2nd groupe manquante\(s\) : 02246250288 - 001 : U4/);
+    const refusal = page.getByText(/Ouverture impossible : 1 note\(s\) du 2nd groupe manquante\(s\) : 02246250288 - 001 YOU Norind : Culture économique, juridique et managériale/);
     await refusal.first().waitFor();
     await count(page, '200', 1);
     await screenshot(page, '49-ouverture-refusee');
@@ -427,7 +428,7 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
       return { status: r.status, body: (await r.json()) as { message: string } };
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.message).toContain('02246250289 - 001 : U2 (double saisie : saisies discordantes)');
+    expect(refused.body.message).toContain('02246250289 - 001 GONCALVES Laura : Anglais (double saisie : saisies discordantes)');
 
     // the centre typed the second entries: the arbitration belongs to a third person (here the académie)
     expect(await mismatch.first().innerText()).toContain('Vous avez fait l’une des deux saisies');

@@ -9,6 +9,9 @@ import { UsersPage } from './features/academie/UsersPage.js';
 import { ConsultJuryPage } from './features/academie/ConsultJuryPage.js';
 import { JournalPage } from './features/journal/JournalPage.js';
 import { EDITION_SCREENS } from './features/editions/screens.js';
+import { EditionScreen } from './features/editions/EditionScreen.js';
+import { EDITION_SCREEN_CONFIGS } from './features/editions/config.js';
+import { MissingGradesPanel } from './features/second-group/MissingGradesPanel.js';
 import { ChoicesPage } from './features/second-group/ChoicesPage.js';
 import { GradesPage } from './features/second-group/GradesPage.js';
 import { SchedulePage } from './features/second-group/SchedulePage.js';
@@ -74,4 +77,13 @@ export const SCREENS: Readonly<Record<string, Screen>> = {
   'ce-dates-2nd-groupe': { element: <SchedulePage /> },
   'ce-notes-2nd-groupe': { element: <GradesPage /> },
   ...EDITION_SCREENS,
+  // what is missing is shown on screen too, then the edition (issue #14, item 13)
+  'notes-manquantes': {
+    element: (
+      <>
+        <MissingGradesPanel />
+        <EditionScreen config={EDITION_SCREEN_CONFIGS.find((c) => c.id === 'notes-manquantes')!} />
+      </>
+    ),
+  },
 };

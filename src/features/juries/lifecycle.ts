@@ -53,7 +53,7 @@ export function refusalError(f: TransitionFailure): AppError {
 }
 
 export function transitionContext(actor: Actor, f: JuryFacts, actingMember: ActingMember | null = null): TransitionContext {
-  const each = (list: JuryFacts['group1Incomplete']) => list.flatMap((c) => c.missing.map((m) => `${c.numero} : ${m}`));
+  const each = (list: JuryFacts['group1Incomplete']) => list.flatMap((c) => c.missing.map((m) => `${c.numero}${c.name ? ` ${c.name}` : ''} : ${m}`));
   return {
     role: actor.role,
     actingMember,

@@ -2,9 +2,12 @@
 import { formatGrade } from '../../domain/grades.js';
 import type { ControleGradeValue } from '../../domain/types.js';
 
-/** "AZBTSUN John (2319252150)": the memo's grid prints the candidate number without its leading zeros. */
+/**
+ * "AZBTSUN John (02319252150)": the candidate number whole, its leading zero kept (the memo's screenshot
+ * drops it, but 2319252150 is not the candidate's number: issue #14, item 13).
+ */
 export function candidatLabel(c: { nom: string; prenoms: string; numeroCandidat: string }): string {
-  return `${c.nom} ${c.prenoms} (${c.numeroCandidat.replace(/^0+(?=\d)/, '')})`;
+  return `${c.nom} ${c.prenoms} (${c.numeroCandidat})`;
 }
 
 /** "Banque - conseiller de clientèle (31310)" */

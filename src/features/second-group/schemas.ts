@@ -17,7 +17,7 @@ export const UnitOptionDto = z.object({ code: z.string(), libelle: z.string() })
 
 export const ChoiceRowDto = z.object({
   candidateId: z.number(),
-  /** "AZBTSUN John (2319252150)" */
+  /** "AZBTSUN John (02319252150)" */
   candidat: z.string(),
   numeroCandidat: z.string(),
   numeroInscription: z.string(),

@@ -53,7 +53,9 @@ describeEachDialect('2nd group: missing grades, double entry, opening the delibe
     expect(res.statusCode).toBe(422);
     const body = res.json() as { message: string; details: { message: string }[] };
     expect(body.message).toMatch(/Ouverture impossible : 3 note\(s\) du 2nd groupe manquante\(s\)/);
-    expect(body.details.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/ : U1$/), expect.stringMatching(/ : Choix des épreuves non saisis$/)]));
+    // each candidate by number and name, each épreuve by its label (issue #14, item 13)
+    expect(body.details.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^\d{11} - \d{3} ECHO \S+ : Épreuve U1$/), expect.stringMatching(/ FOXTROT \S+ : Choix des épreuves non saisis$/)]));
+    expect(body.message).not.toMatch(/ : U\d/);
     expect((await findJury(h.db, '40200'))!.etat).toBe('200');
     // the edition's data function, for any jury codes
     const data = await listMissingControleGrades(h.db, ['40200', '40300']);

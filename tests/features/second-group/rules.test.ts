@@ -61,6 +61,6 @@ describe('parsing and labels', () => {
     expect(parseTime('9:05')).toEqual({ ok: true, value: '09:05' });
     expect(parseTime('14h00')).toEqual({ ok: true, value: '14:00' });
     expect(parseTime('24:00')).toMatchObject({ ok: false });
-    expect(candidatLabel({ nom: 'AZBTSUN', prenoms: 'John', numeroCandidat: '02319252150' })).toBe('AZBTSUN John (2319252150)');
+    expect(candidatLabel({ nom: 'AZBTSUN', prenoms: 'John', numeroCandidat: '02319252150' })).toBe('AZBTSUN John (02319252150)');
   });
 });

@@ -30,17 +30,30 @@ interface Pending {
   readonly run: () => void;
 }
 
-/** Every edition screen of the memo: one component, configured per menu entry. */
+/**
+ * Every edition screen of the memo: one component, configured per menu entry. The form stays mounted
+ * (hidden) while the compte-rendu is shown: « Retour à l'édition » finds what was typed.
+ */
 export function EditionScreen({ config }: { config: EditionScreenConfig }) {
   const [search, setSearch] = useSearchParams();
-  if (config.job && search.get('vue') === 'compte-rendu') {
-    const job = Number(search.get('traitement'));
-    return (
-      <CompteRendu title={config.job.compteRenduTitle} listLabel={config.job.listLabel} kinds={jobKindsOf(config)}
-        initialJob={Number.isInteger(job) && job > 0 ? job : null} onBack={() => setSearch({})} />
-    );
-  }
-  return <EditionForm config={config} onCompteRendu={(id) => setSearch(id ? { vue: 'compte-rendu', traitement: String(id) } : { vue: 'compte-rendu' })} />;
+  const compteRendu = !!config.job && search.get('vue') === 'compte-rendu';
+  const job = Number(search.get('traitement'));
+  return (
+    <>
+      {compteRendu && config.job && (
+        <CompteRendu title={config.job.compteRenduTitle} listLabel={config.job.listLabel} kinds={jobKindsOf(config)}
+          initialJob={Number.isInteger(job) && job > 0 ? job : null} onBack={() => setSearch({})} />
+      )}
+      <div hidden={compteRendu}>
+        <EditionForm config={config} onCompteRendu={(id) => setSearch(id ? { vue: 'compte-rendu', traitement: String(id) } : { vue: 'compte-rendu' })} />
+      </div>
+    </>
+  );
+}
+
+/** The title a screen proposes for a choice: the list's own name when the screen offers several (it names the file). */
+export function proposedTitle(config: EditionScreenConfig, choice: number): string {
+  return config.choices.length > 1 ? (config.choices[choice] ?? config.choices[0]!).label : config.defaultTitle;
 }
 
 const PV_ZIP_CHOICE = { pdf: 'Une édition contenant tous les documents du PV', zip: 'Une édition par document du PV (regroupés dans un fichier Zip)' };
@@ -50,7 +63,7 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
   const qc = useQueryClient();
   const pref = usePreference(config.id);
   const [choice, setChoice] = useState(0);
-  const [title, setTitle] = useState(config.defaultTitle);
+  const [title, setTitle] = useState(() => proposedTitle(config, 0));
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [format, setFormat] = useState<Format>(config.choices[0]?.kind === 'plan-secours' ? 'zip' : 'pdf');
   const [rln, setRln] = useState<RlnOptions>(DEFAULT_RLN);
@@ -64,6 +77,11 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
   const loaded = useRef(false);
 
   const current = config.choices[choice] ?? config.choices[0]!;
+  // each list its own title, hence its own file name, while the user has not typed one
+  const pickChoice = (i: number) => {
+    if (title === proposedTitle(config, choice)) setTitle(proposedTitle(config, i));
+    setChoice(i);
+  };
   // "one file or a zip" (PV by part, convocations by candidate)
   const zipChoice = config.options === 'pv' ? PV_ZIP_CHOICE : config.zipChoice;
   const [juryPage, setJuryPage] = useState(1);
@@ -198,7 +216,7 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
         <RadioButtons
           legend={<span className="fr-h6">► Choix de la liste à éditer</span>}
           name={`${config.id}-liste`}
-          options={config.choices.map((c, i) => ({ label: c.label, nativeInputProps: { checked: i === choice, onChange: () => setChoice(i), value: String(i) } }))}
+          options={config.choices.map((c, i) => ({ label: c.label, nativeInputProps: { checked: i === choice, onChange: () => pickChoice(i), value: String(i) } }))}
         />
       )}
       {zipChoice && (

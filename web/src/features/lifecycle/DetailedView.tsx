@@ -4,12 +4,13 @@ import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { createModal } from '@codegouvfr/react-dsfr/Modal/index.js';
 import { useJuries, useJurySummary, useMe } from '../../api/hooks.js';
-import type { JuryCriteria, JurySort } from '../../api/types.js';
+import type { JuryCriteria, JuryItem, JurySort } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Pager } from '../../components/Pager.js';
 import { useSortState } from '../../components/sort.js';
 import { stateLabel } from '../../format.js';
 import { JURY_STATES_FALLBACK } from './states.js';
+import { targetsOf } from './config.js';
 import { JuryChangeTable } from './JuryChangeTable.js';
 import { OpenDoubleEntries, refusedOverOpenEntries } from './OpenDoubleEntries.js';
 import { SearchPanel } from './SearchPanel.js';
@@ -43,11 +44,15 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
   const [confirmOpen, setConfirmOpen] = useState(false);
   const academie = useMe().data?.user?.role === 'academie';
   const motifRef = useRef<HTMLTextAreaElement>(null);
+  // the juries just saved stay in the list with their new state, even when it leaves the search criteria
+  const [kept, setKept] = useState<JuryItem[]>([]);
 
   const states = [...(summary.data?.states ?? JURY_STATES_FALLBACK)].sort((a, b) => a.etat.localeCompare(b.etat));
   const specialites = facets.data?.specialites ?? [];
 
-  const juries = results.data?.items ?? [];
+  const found = results.data?.items ?? [];
+  const juries = [...found, ...kept.filter((k) => !found.some((j) => j.code === k.code))]
+    .map((j) => kept.find((k) => k.code === j.code) ?? j);
   const changedCount = Object.values(changes).filter(Boolean).length;
 
   const onSave = async () => {
@@ -62,53 +67,59 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
       return;
     }
     setMotifError(null);
-    // an exceptional change is confirmed first (issue #13.6): the dialog lists the changes and the motif
-    if (exceptional) {
-      exceptionalModal.open();
-      return;
-    }
-    await apply();
+    // every change is confirmed first (issues #13.6, #14.13): the dialog lists the changes (and the motif)
+    exceptionalModal.open();
   };
 
   const apply = async () => {
     const confirmed = new Set(exceptional && academie && confirmOpen ? refusedOverOpenEntries(outcomes) : []);
     setConfirmOpen(false);
     const res = await save(juries, changes, motif.trim(), confirmed);
+    const savedNow = juries.flatMap((j) => {
+      const to = changes[j.code];
+      const t = to ? targetsOf(j, config).find((x) => x.etat === to) : undefined;
+      if (!res[j.code]?.ok || !to) return [];
+      // no further change from this row until the list is refreshed (its next states come from the server)
+      return [{ ...j, etat: to, etatLibelle: t?.libelle ?? j.etatLibelle, actions: { ...j.actions, transitions: [], exceptionalTargets: [] } }];
+    });
+    setKept((k) => [...k.filter((x) => !savedNow.some((n) => n.code === x.code)), ...savedNow]);
     setChanges((c) => Object.fromEntries(Object.entries(c).filter(([code]) => !res[code]?.ok)));
     if (Object.values(res).every((r) => r.ok)) setMotif('');
   };
 
   const pendingChanges = juries.filter((j) => changes[j.code]).map((j) => {
     const to = changes[j.code]!;
-    const target = j.actions.exceptionalTargets.find((t) => t.etat === to);
+    const target = targetsOf(j, config).find((t) => t.etat === to);
     return { code: j.code, from: stateLabel(j.etat, j.etatLibelle), to: target ? stateLabel(target.etat, target.libelle) : to };
   });
 
   return (
     <div>
       <exceptionalModal.Component
-        title="Confirmer le changement d'état exceptionnel ?"
+        title={exceptional ? "Confirmer le changement d'état exceptionnel ?" : `Confirmer ${pendingChanges.length > 1 ? `les ${pendingChanges.length} changements` : 'le changement'} d'état ?`}
         titleAs="h2"
         buttons={[
           { children: 'Annuler', priority: 'secondary' },
           { children: 'Confirmer', onClick: () => void apply(), nativeButtonProps: { 'data-testid': 'exceptional-confirm-ok' } },
         ]}
       >
-        <p>
-          Ce changement d'état n'est pas l'action normale de gestion des jurys : il est enregistré au journal avec son motif.
-        </p>
+        {exceptional ? (
+          <p>
+            Ce changement d'état n'est pas l'action normale de gestion des jurys : il est enregistré au journal avec son motif.
+          </p>
+        ) : <p>Chaque changement est enregistré au journal.</p>}
         <ul data-testid="exceptional-confirm-list">
           {pendingChanges.map((c) => <li key={c.code}>Jury <strong>{c.code}</strong> : {c.from} → <strong>{c.to}</strong></li>)}
         </ul>
-        <p>Motif : « {motif.trim()} »</p>
+        {exceptional && <p>Motif : « {motif.trim()} »</p>}
       </exceptionalModal.Component>
       <SearchPanel
         states={states}
         specialites={specialites}
         initial={criteria}
         busy={results.isFetching}
-        onSearch={(c) => { clear(); setChanges({}); setNotice(null); setPage(1); onCriteria(c); }}
-        onRefresh={() => { clear(); setChanges({}); void results.refetch(); void summary.refetch(); }}
+        onSearch={(c) => { clear(); setChanges({}); setKept([]); setNotice(null); setPage(1); onCriteria(c); }}
+        onRefresh={() => { clear(); setChanges({}); setKept([]); void results.refetch(); void summary.refetch(); }}
       />
       <ErrorAlert error={results.error} title="La recherche a échoué" />
       {criteria === null && <p className="fr-text--sm">Saisissez vos critères puis cliquez sur « Rechercher ».</p>}
@@ -144,7 +155,7 @@ export function DetailedView({ config, criteria, onCriteria }: Props) {
               </Button>
             </li>
             <li>
-              <Button priority="secondary" iconId="fr-icon-refresh-line" onClick={() => { clear(); setChanges({}); void results.refetch(); }}
+              <Button priority="secondary" iconId="fr-icon-refresh-line" onClick={() => { clear(); setChanges({}); setKept([]); void results.refetch(); }}
                 disabled={results.isFetching}>
                 Rafraîchir
               </Button>

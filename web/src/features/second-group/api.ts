@@ -7,7 +7,7 @@ import { keys } from '../../api/hooks.js';
 import type {
   ChoiceInput as ChoiceInputDto, ChoiceRowDto, ChoicesGridDto, DoubleEntryJuryDto, EntryMode as EntryModeDto, GradeRowDto, GradesGridDto, MismatchDto,
   RowStatus as RowStatusDto, SaveChoicesResultDto, SaveGradesResultDto, SaveScheduleResultDto, ScheduleInput as ScheduleInputDto, ScheduleRowDto,
-  SetDoubleEntryBody,
+  SetDoubleEntryBody, MissingGradesDto,
 } from '../../../../src/features/second-group/schemas.js';
 
 export type RowStatus = RowStatusDto;
@@ -36,7 +36,15 @@ export const sgKeys = {
   grades: (mode: EntryMode) => [...sg, 'grades', mode] as const,
   mismatches: [...sg, 'mismatches'] as const,
   doubleEntry: [...sg, 'double-entry'] as const,
+  missing: [...sg, 'missing'] as const,
 };
+
+export type MissingGrades = MissingGradesDto;
+
+/** « Contrôler les notes manquantes » on screen: the juries at 200 in scope, or « Pas de notes manquantes. » */
+export function useMissingGrades() {
+  return useQuery({ queryKey: sgKeys.missing, queryFn: () => api.get<MissingGrades>('/api/second-group/missing-grades') });
+}
 
 export function useChoices() {
   return useQuery({ queryKey: sgKeys.choices, queryFn: () => api.get<ChoicesGrid>('/api/second-group/choices') });

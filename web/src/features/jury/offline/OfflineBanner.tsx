@@ -145,7 +145,7 @@ export function OfflineBanner() {
         )}
         {synced && (
           <Alert severity="success" role="status" small closable onClose={() => setSeenSync(synced.at)} className="fr-mb-2w" description={
-            `${synced.sent === 1 ? '1 modification faite hors ligne est enregistrée' : `${synced.sent} modifications faites hors ligne sont enregistrées`} sur le serveur et au journal${synced.conflicts > 0 ? ` ; ${synced.conflicts} en conflit, à résoudre ci-dessous` : ''}.`
+            `${synced.sent === 1 ? '1 modification faite hors ligne est enregistrée' : `${synced.sent} modifications faites hors ligne sont enregistrées`} sur le serveur et au journal${conflictsText(synced.conflicts, s.conflicts.length)}.`
           } />
         )}
       {s.problem && <Alert severity="error" small className="fr-mb-2w" description={s.problem} />}
@@ -157,4 +157,11 @@ export function OfflineBanner() {
       )}
     </div>
   );
+}
+
+/** The conflicts of the last sending: those still open, else that they were resolved (never a stale count). */
+function conflictsText(ofSync: number, open: number): string {
+  if (open > 0) return ` ; ${open} en conflit, à résoudre ci-dessous`;
+  if (ofSync > 0) return ofSync === 1 ? ' ; le conflit a été résolu' : ` ; les ${ofSync} conflits ont été résolus`;
+  return '';
 }
