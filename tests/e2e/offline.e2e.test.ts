@@ -237,6 +237,10 @@ describe('offline jury portal', () => {
     await changeGrade(page, /^Modifier la note U3 - /, 'U3', '13');
     await page.getByText('Note U3 enregistrée hors ligne', { exact: false }).waitFor();
     await banner(page).getByText('Hors ligne — 1 modification en attente').waitFor();
+    // and another grade, nobody else touched: it goes through, the report counts it beside the conflict
+    await changeGrade(page, /^Modifier la note U42 - /, 'U42', '11');
+    await page.getByText('Note U42 enregistrée hors ligne', { exact: false }).waitFor();
+    await banner(page).getByText('Hors ligne — 2 modifications en attente').waitFor();
 
     await context.setOffline(false);
     const conflict = page.getByTestId('conflict-U3');
@@ -250,7 +254,7 @@ describe('offline jury portal', () => {
     await page.getByRole('link', { name: 'Retour à la liste des candidats' }).first().click();
     await page.getByTestId('conflict-U3').waitFor();
     expect(await page.getByTestId('close-waits').textContent()).toContain('résolution des conflits');
-    await banner(page).getByText('1 en conflit, à résoudre ci-dessous', { exact: false }).waitFor();
+    await banner(page).getByText('1 modification faite hors ligne est enregistrée sur le serveur et au journal ; 1 en conflit, à résoudre ci-dessous', { exact: false }).waitFor();
     await screenshot(page, 'off-67-conflit');
 
     await page.getByTestId('conflict-U3').getByRole('button', { name: 'Garder ma saisie (13,00)' }).click();
