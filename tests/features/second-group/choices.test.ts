@@ -46,7 +46,7 @@ describeEachDialect('2nd group: contrôle choices', (dialect) => {
     expect(g.rows.map((r) => r.juryCode + ' ' + r.candidat.split(' ')[0])).toEqual(['40198 ALPHA', '40198 BRAVO', '40198 CHARLIE', '40200 ECHO', '40200 FOXTROT']);
     const alpha = g.rows[0]!;
     expect(alpha).toMatchObject({ epreuve1: null, epreuve2: null, version: 0, juryEtat: '198', specialite: 'Spécialité de contrôle (40000)', handicap: false });
-    expect(alpha.candidat).toMatch(/^ALPHA Prénom \(\d{10}\)$/); // the memo's form: no leading zero
+    expect(alpha.candidat).toMatch(/^ALPHA Prénom \(0\d{10}\)$/); // the whole number, its leading zero kept (issue #14, item 13)
     expect(alpha.eligible).toEqual(['U1', 'U2', 'U3']); // not UF1 (optional), not U4/U5 (no contrôle)
     expect(g.rows[1]).toMatchObject({ eligible: ['U1', 'U2'], handicap: true }); // U3 is DI
     expect(g.rows[2]!.eligible).toEqual(['U1', 'U2', 'U3']); // bénéfice allowed
