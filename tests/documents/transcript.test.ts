@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/domain/rules/index.js';
 import { streamTranscripts } from '../../src/documents/batch.js';
-import { FOOTNOTES, LEGAL_NOTICE, NOTA, unitRows } from '../../src/documents/transcript/rows.js';
+import { FOOTNOTES, LEGAL_NOTICE, NOTA, unitRows, controleRows } from '../../src/documents/transcript/rows.js';
 import { renderTranscripts, renderTranscriptsByJury } from '../../src/documents/transcript/rln.js';
 import { renderPvi } from '../../src/documents/transcript/pvi.js';
 import * as F from './fixtures.js';
@@ -125,8 +125,23 @@ describe('relevé de notes (RLN) of the golden candidate, from the real engine',
   });
 
   it('skips an optional unit that was not taken', () => {
-    const rows = unitRows(F.entryFor(F.AZBTSUN, F.GOLDEN_INPUT_1).units);
+    const e = F.entryFor(F.AZBTSUN, F.GOLDEN_INPUT_1);
+    const rows = unitRows(e.units, e.result);
     expect(rows.map((r) => r.label)).not.toContain('UF1 Langue vivante 2 (facultative)');
+  });
+
+  it('issue #14.4: per-unit ECTS only for a candidate finally refused, beside 1st-group grades ≥ 10 (memo RLN, SPEC §3)', () => {
+    // CONTROLE, 2nd group not decided: no credits at all
+    const controle = F.entryFor(F.AZBTSUN, F.GOLDEN_INPUT_1);
+    expect(controle.result.group1.decision).toBe('CONTROLE');
+    expect(unitRows(controle.units, controle.result).map((r) => r.ects).filter(Boolean)).toEqual([]);
+    const layout1 = pdfText(renderTranscripts(F.transcriptBatch([controle])), { layout: true });
+    expect(layout1).not.toMatch(/CRÉDITS EUROPÉENS/);
+    // admitted after the contrôle: 120 on the decision line, the column left empty (U1 9,00 has none)
+    const admis = F.entryFor(F.AZBTSUN, F.GOLDEN_INPUT_2);
+    expect(admis.result.finalDecision).toBe('ADMIS');
+    expect(unitRows(admis.units, admis.result).map((r) => r.ects).filter(Boolean)).toEqual([]);
+    expect(controleRows(admis.units, admis.result).map((r) => r.ects).filter(Boolean)).toEqual([]);
   });
 });
 

@@ -62,7 +62,7 @@ function summary(w: PdfWriter, rows: readonly SummaryRow[], decision: string, no
 export function drawGradeGrid(w: PdfWriter, units: readonly TranscriptUnit[], result: TranscriptResult, opts: GridOptions = {}): void {
   const size = opts.size ?? 8.5;
   const leafStyle = { size: size - 1, indent: 10 };
-  drawTable(w, UNIT_COLUMNS, unitRows(units), { size, headerFill: 0.88, rowStyle: (r) => (r.leaf ? leafStyle : undefined), onPageBreak: opts.onPageBreak });
+  drawTable(w, UNIT_COLUMNS, unitRows(units, result), { size, headerFill: 0.88, rowStyle: (r) => (r.leaf ? leafStyle : undefined), onPageBreak: opts.onPageBreak });
   summary(w, group1Summary(result), group1DecisionLine(result, opts.decisionPrefix), opts.group1Note, opts);
   if (!hasControleResult(result)) return;
   w.y += 8;

@@ -5,6 +5,8 @@
 import { average, coefficient, decisionLabel, gradeValueText, points, unitGradeText } from '../format.js';
 import type { TranscriptLeaf, TranscriptResult, TranscriptUnit } from '../model.js';
 import type { Decision } from '../../domain/types.js';
+import { compare, fromInt } from '../../domain/rational.js';
+import type { UnitGrade } from '../../domain/rules/result.js';
 
 export interface TranscriptRow {
   readonly label: string;
@@ -68,9 +70,22 @@ function leafObservations(l: TranscriptLeaf): string {
   return notes.join(' - ');
 }
 
+const TEN = fromInt(10);
+const atLeastTen = (g: UnitGrade | Parameters<typeof compare>[0] | 'ABS' | null): boolean => g !== null && typeof g === 'object' && compare(g, TEN) >= 0;
+
+/**
+ * Per-unit credits (SPEC §3, memo's RLN): printed only for a candidate finally refused — admitted,
+ * the decision line says 120; while CONTROLE (or incomplete) no credits at all. In the units table
+ * beside a 1st-group grade ≥ 10 only; a unit the contrôle brought to 10 gets them on its contrôle row.
+ */
+function perUnitEcts(result: TranscriptResult): boolean {
+  return result.finalDecision === 'REFUSE';
+}
+
 /** The rows of the units table: each unit, then its sub-épreuves. */
-export function unitRows(units: readonly TranscriptUnit[]): TranscriptRow[] {
+export function unitRows(units: readonly TranscriptUnit[], result: TranscriptResult): TranscriptRow[] {
   const rows: TranscriptRow[] = [];
+  const withEcts = perUnitEcts(result);
   for (const u of units) {
     if (u.facultative && u.grade === null) continue; // optional unit not taken
     rows.push({
@@ -78,7 +93,7 @@ export function unitRows(units: readonly TranscriptUnit[]): TranscriptRow[] {
       note: unitGradeText(u.grade),
       coeff: coefficient(u.coefCenti),
       points: u.facultative ? points(u.bonus) : points(u.points),
-      ects: u.ectsAcquis && u.ects !== null ? String(u.ects) : '',
+      ects: withEcts && u.ects !== null && atLeastTen(u.grade) ? String(u.ects) : '',
       observations: unitObservations(u),
       leaf: false,
     });
@@ -134,12 +149,13 @@ export function group1DecisionLine(result: TranscriptResult, prefix = DECISION_P
 export function controleRows(units: readonly TranscriptUnit[], result: TranscriptResult): TranscriptRow[] {
   const choices = result.group2?.choices ?? [];
   const chosen = choices.map((code) => units.find((u) => u.code === code)).filter((u): u is TranscriptUnit => !!u && !!u.controle);
+  const withEcts = perUnitEcts(result);
   return chosen.map((u) => ({
     label: `${u.code} ${u.libelle}`,
     note: gradeValueText(u.controle!.grade),
     coeff: '',
     points: '',
-    ects: '',
+    ects: withEcts && u.ects !== null && !atLeastTen(u.grade) && atLeastTen(u.controle!.retained) ? String(u.ects) : '',
     observations: u.controle!.meilleureNoteRetenue ? BEST_GRADE_KEPT : '',
     leaf: false,
   }));

@@ -60,7 +60,7 @@ export function verifiedContent(kind: VerifiedKind, session: string, e: Transcri
     nomUsage: e.candidate.nomUsage,
     prenoms: e.candidate.prenoms,
     specialite: e.specialite,
-    units: unitRows(e.units).map(row),
+    units: unitRows(e.units, e.result).map(row),
     summary1: group1Summary(e.result),
     decision1: group1DecisionLine(e.result, prefix),
     controle: withControle ? controleRows(e.units, e.result).map(row) : [],
