@@ -218,6 +218,14 @@ export async function chainHeads(db: Db): Promise<ChainHead[]> {
   return rows.sort((a, b) => byCodeUnits(a.chain, b.chain));
 }
 
+/** The number of the last entry of each of these chains (0: empty), read in batches. */
+export async function chainPositions(db: Db, chains: readonly string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = Object.fromEntries(chains.map((c) => [c, 0]));
+  const heads = await readHeads(db, [...new Set(chains)]);
+  for (const [chain, h] of heads) out[chain] = h.seq;
+  return out;
+}
+
 function anchorOf(heads: readonly ChainHead[]): JournalHead | null {
   const root = merkleRoot(heads);
   return root === null ? null : { seq: heads.reduce((n, h) => n + h.seq, 0), hash: root };
@@ -348,7 +356,8 @@ export async function verifyJournal(db: Db, options: VerifyOptions = {}): Promis
     watched.get(h.chain)!.set(h.seq, undefined);
   }
   let entries = 0;
-  const pageSize = 5000;
+  // an import snapshot is a few kB per jury: pages of 1 000 keep the walk's memory small
+  const pageSize = 1000;
   let lastId = 0;
   for (;;) {
     let q = db.selectFrom('journal').selectAll().where('id', '>', lastId);

@@ -17,7 +17,12 @@ export interface EditionJobParams {
   readonly portalUrl?: string;
   readonly juries?: readonly string[];
   readonly group?: 1 | 2;
-  /** the journal's last entry when the edition was asked for: later exceptional changes may withdraw it */
+  /**
+   * the number of the last entry of each jury's journal chain when the edition was asked for (ADR
+   * 0013): a later exceptional change in that chain may withdraw the documents
+   */
+  readonly journalHeads?: Readonly<Record<string, number>>;
+  /** jobs asked before ADR 0013: the single chain's last entry (no longer comparable: their request time counts) */
   readonly journalSeq?: number;
 }
 

@@ -2,7 +2,7 @@
 // (a background job, visible in the compte-rendu), the livrets warning, *Mémoriser ces résultats*.
 import type { Db, DbHandle } from '../../db/connect.js';
 import type { Actor } from '../../domain/types.js';
-import { journalHead } from '../../db/repositories/journal.js';
+import { chainPositions } from '../../db/repositories/journal.js';
 import { enqueueJob } from '../../jobs/repository.js';
 import { AppError } from '../../server/app-error.js';
 import { enforce } from '../auth/authorize.js';
@@ -34,7 +34,8 @@ export async function renderEdition(db: Db, actor: Actor, kind: Kind, body: obje
 export async function requestEditionJob(handle: DbHandle, actor: Actor, kind: Kind, body: object, now: Date, portalUrl?: string): Promise<{ jobId: number }> {
   const { req, scope } = await checkRequest(handle.db, actor, { ...body, kind });
   const params: EditionJobParams = {
-    request: req, juries: scope.juries.map((j) => j.code), group: scope.group, journalSeq: (await journalHead(handle.db))?.seq ?? 0,
+    request: req, juries: scope.juries.map((j) => j.code), group: scope.group,
+    journalHeads: await chainPositions(handle.db, scope.juries.map((j) => j.code)),
     ...(portalUrl ? { portalUrl } : {}),
   };
   const jobId = await enqueueJob(handle.db, {

@@ -30,8 +30,8 @@ interface Coverage {
   readonly kind: EditionKind;
   readonly group: Group;
   readonly juries: readonly string[];
-  /** the journal's last entry when the edition was asked for (older jobs: none, their request time counts) */
-  readonly journalSeq: number | null;
+  /** each jury's journal chain position when the edition was asked for (older jobs: none, their request time counts) */
+  readonly journalHeads: Readonly<Record<string, number>> | null;
 }
 
 /** The edition and juries of a job, from its parameters (EditionJobParams); null for another job. */
@@ -43,14 +43,16 @@ export function coverageOf(paramsJson: string): Coverage | null {
     return null;
   }
   if (!p || typeof p !== 'object') return null;
-  const params = p as { request?: { kind?: unknown; group?: unknown; juries?: unknown }; juries?: unknown; group?: unknown; journalSeq?: unknown };
+  const params = p as { request?: { kind?: unknown; group?: unknown; juries?: unknown }; juries?: unknown; group?: unknown; journalHeads?: unknown };
   const kind = params.request?.kind;
   if (typeof kind !== 'string' || !isEditionKind(kind)) return null;
   const g = params.group ?? params.request?.group;
   const group: Group = g === 1 || g === 2 ? g : defaultGroup(kind);
   const list = Array.isArray(params.juries) ? params.juries : Array.isArray(params.request?.juries) ? params.request.juries : [];
-  const journalSeq = typeof params.journalSeq === 'number' && Number.isInteger(params.journalSeq) ? params.journalSeq : null;
-  return { kind, group, juries: list.filter((c): c is string => typeof c === 'string'), journalSeq };
+  const heads = params.journalHeads;
+  const journalHeads = heads && typeof heads === 'object' && !Array.isArray(heads)
+    && Object.values(heads).every((n) => typeof n === 'number' && Number.isInteger(n)) ? heads as Record<string, number> : null;
+  return { kind, group, juries: list.filter((c): c is string => typeof c === 'string'), journalHeads };
 }
 
 function isState(x: unknown): x is JuryState {
@@ -79,9 +81,9 @@ export async function withdrawnDocuments(db: Db, jobs: readonly StoredJob[], doc
   if (docs.length === 0) return out;
   const covered = [...new Set(docs.map((d) => d.job_id))].map((id) => coverage.get(id)!);
   const juries = [...new Set(covered.flatMap((c) => c.juries))];
-  const changes = await db.selectFrom('journal').select(['seq', 'jury_code', 'at', 'after_json'])
+  const changes = await db.selectFrom('journal').select(['chain', 'seq', 'jury_code', 'at', 'after_json'])
     .where('action', '=', EXCEPTIONAL).where('jury_code', 'in', juries)
-    .orderBy('seq').execute();
+    .orderBy('id').execute();
   const rollbacks = changes.flatMap((e) => {
     let etat: unknown;
     try {
@@ -89,11 +91,13 @@ export async function withdrawnDocuments(db: Db, jobs: readonly StoredJob[], doc
     } catch {
       etat = undefined;
     }
-    return isState(etat) && e.jury_code ? [{ seq: e.seq, jury: e.jury_code, at: e.at, etat }] : [];
+    return isState(etat) && e.jury_code ? [{ chain: e.chain, seq: e.seq, jury: e.jury_code, at: e.at, etat }] : [];
   });
   for (const d of docs) {
     const c = coverage.get(d.job_id)!;
-    const after = (r: { seq: number; at: string }) => (c.journalSeq !== null ? r.seq > c.journalSeq : r.at > c.requestedAt);
+    // journal order within the jury's chain (ADR 0013); entries of the single chain of before, and jobs without positions: time
+    const after = (r: { chain: string; seq: number; jury: string; at: string }) => (c.journalHeads !== null && r.chain === r.jury
+      ? r.seq > (c.journalHeads[r.jury] ?? 0) : r.at > c.requestedAt);
     const hit = rollbacks.find((r) => after(r) && c.juries.includes(r.jury) && belowEdition(c.kind, c.group, r.etat));
     if (hit) out.set(d.id, withdrawnMessage(hit.jury, hit.etat, hit.at));
   }

@@ -205,7 +205,7 @@ export async function listGradeChanges(db: Db, juryCode: string, actions: readon
     .select(['at', 'actor_name', 'actor_role', 'candidate_id', 'subject', 'before_json', 'after_json'])
     .where('jury_code', '=', juryCode)
     .where('action', 'in', [...actions])
-    .orderBy('seq')
+    .orderBy('id') // journal order: entries of before ADR 0013 (session chain) first, then the jury's chain
     .execute();
   return rows.map((r) => ({
     at: r.at,
