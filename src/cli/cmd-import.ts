@@ -1,3 +1,5 @@
+import { provisioningStatus } from '../db/repositories/users.js';
+import { ACCOUNTS_TO_PROVISION } from '../features/users/provision-accounts.js';
 import { importSession } from '../features/import/import-session.js';
 import { summaryLines, truncatedFiles } from '../features/import/summary.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
@@ -25,6 +27,7 @@ export const importCommand: Command = {
       const lines = summaryLines(res.summary);
       const width = Math.max(...lines.map((l) => l.libelle.length));
       for (const l of lines) out(`  ${l.libelle.padEnd(width)}  ${l.nombre.toLocaleString('fr-FR')}`);
+      if ((await provisioningStatus(h.db)).accounts === 0) out(ACCOUNTS_TO_PROVISION);
       return 0;
     });
   },

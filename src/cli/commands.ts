@@ -10,6 +10,7 @@ interface Entry {
 export const commands: Record<string, Entry> = {
   migrate: { usage: 'delib migrate', summary: 'crée ou met à jour le schéma de la base (SQLite ou PostgreSQL)', load: async () => (await import('./cmd-migrate.js')).migrateCommand },
   user: { usage: 'delib user create|list|disable|enable|reset-password …', summary: 'comptes : créer (mot de passe à usage unique), lister, désactiver, réactiver, réinitialiser (journalisé)', load: async () => (await import('./cmd-user.js')).userCommand },
+  provision: { usage: 'delib provision --out <dossier> [--adresse URL] | --desactiver-jurys', summary: "comptes des centres, centres d'épreuve et jurys de la session et leurs fiches d'accès ; fin de session : désactive les jurys", load: async () => (await import('./cmd-provision.js')).provisionCommand },
   import: { usage: 'delib import <dossier>', summary: 'importe un dossier de session au format d\'échange (tout ou rien)', load: async () => (await import('./cmd-import.js')).importCommand },
   results: { usage: 'delib results [--format csv|json]', summary: 'résultats de chaque inscription, calculés depuis la base', load: async () => (await import('./cmd-results.js')).resultsCommand },
   demo: { usage: 'delib demo', summary: 'charge la session de démonstration dans une base vide', load: async () => (await import('./cmd-demo.js')).demoCommand },

@@ -71,6 +71,18 @@ export async function claimJob(db: Db, workerId: string, now: Date): Promise<Job
     .executeTakeFirst();
 }
 
+/** Takes this queued job for `workerId` (a command that runs the job it queued), or undefined when another took it. */
+export async function claimJobById(db: Db, id: number, workerId: string, now: Date): Promise<JobRow | undefined> {
+  const at = now.toISOString();
+  return db
+    .updateTable('job')
+    .set((eb) => ({ status: 'running' as JobStatus, worker_id: workerId, started_at: at, heartbeat_at: at, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** The worker still owns the job: refreshes its heartbeat. False when the job was taken from it. */
 export async function heartbeatJob(db: Db, id: number, workerId: string, now: Date): Promise<boolean> {
   const res = await db

@@ -41,6 +41,9 @@ export const CASES: readonly Case[] = [
   // ---- users -----------------------------------------------------------------------------------
   { route: 'GET /api/users', name: 'users', url: () => '/api/users', expect: all(403, { academie: 200 }) },
   { route: 'POST /api/users', name: 'create', url: () => '/api/users', body: () => ({ login: 'nouveau', name: 'N', role: 'centre', scope: '0250001R', password: 'mot-de-passe-solide' }), expect: all(403, { academie: 201 }) },
+  { route: 'GET /api/users/provisioning', name: 'provisioning status', url: () => '/api/users/provisioning', expect: all(403, { academie: 200 }) },
+  { route: 'POST /api/users/provisioning', name: 'provision the session accounts', url: () => '/api/users/provisioning', expect: all(403, { academie: 202 }) },
+  { route: 'POST /api/users/disable-juries', name: 'end of session: jury accounts off', url: () => '/api/users/disable-juries', expect: all(403, { academie: 200 }) },
   { route: 'POST /api/users/:login/reset-password', name: 'reset password', url: () => '/api/users/epreuve-0250013D/reset-password', expect: all(403, { academie: 200 }) },
   { route: 'PATCH /api/users/:login', name: 'update', url: () => '/api/users/jury-31408', body: () => ({ name: 'Jury 31408' }), expect: all(403, { academie: 200 }) },
 

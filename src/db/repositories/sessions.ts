@@ -173,3 +173,9 @@ export async function clearAuthFailures(db: Db, key: string): Promise<void> {
 export async function purgeAuthFailures(db: Db, before: string): Promise<void> {
   await db.deleteFrom('auth_failure').where('at', '<=', before).execute();
 }
+
+/** Ends every session of these accounts (one statement). */
+export async function deleteSessionsOf(db: Db, logins: readonly string[]): Promise<void> {
+  if (logins.length === 0) return;
+  await db.deleteFrom('app_session').where('user_login', 'in', [...logins]).execute();
+}

@@ -136,3 +136,57 @@ export async function findUserBySso(db: Db, claim: SsoClaim, value: string): Pro
   const r = await db.selectFrom('app_user').selectAll().where('sso_claim', '=', claim).where('sso_value', '=', value).executeTakeFirst();
   return r ? toRecord(r) : undefined;
 }
+
+/** Accounts of these logins (one statement). */
+export async function findUsers(db: Db, logins: readonly string[]): Promise<UserRecord[]> {
+  if (logins.length === 0) return [];
+  const rows = await db.selectFrom('app_user').selectAll().where('login', 'in', [...logins]).execute();
+  return rows.map(toRecord);
+}
+
+export interface ProvisionedAccount {
+  readonly login: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly scope: string;
+  readonly passwordHash: string;
+  readonly mustChangePassword: boolean;
+}
+
+/**
+ * Creates the accounts, or refreshes those that exist (new password, active again, provisioned now):
+ * one statement for the whole list (insert … on conflict do update, the same on both dialects).
+ */
+export async function upsertProvisionedAccounts(db: Db, accounts: readonly ProvisionedAccount[], at: string): Promise<void> {
+  if (accounts.length === 0) return;
+  await db
+    .insertInto('app_user')
+    .values(accounts.map((a) => ({
+      login: a.login, display_name: a.name, role: a.role, scope: a.scope, password_hash: a.passwordHash, active: 1,
+      created_at: at, updated_at: null, must_change_password: a.mustChangePassword ? 1 : 0, provisioned_at: at, sso_claim: null, sso_value: null,
+    })))
+    .onConflict((oc) => oc.column('login').doUpdateSet((eb) => ({
+      display_name: eb.ref('excluded.display_name'),
+      password_hash: eb.ref('excluded.password_hash'),
+      must_change_password: eb.ref('excluded.must_change_password'),
+      provisioned_at: eb.ref('excluded.provisioned_at'),
+      active: 1,
+      updated_at: at,
+    })))
+    .execute();
+}
+
+/** Deactivates every jury account (the end of the session); returns the logins deactivated. */
+export async function deactivateJuryAccounts(db: Db, at: string): Promise<string[]> {
+  const rows = await db.selectFrom('app_user').select('login').where('role', '=', 'jury').where('active', '=', 1).orderBy('login').execute();
+  const logins = rows.map((r) => r.login);
+  if (logins.length > 0) await db.updateTable('app_user').set({ active: 0, updated_at: at }).where('role', '=', 'jury').where('active', '=', 1).execute();
+  return logins;
+}
+
+/** How many accounts a provisioning run created or refreshed, and the last run. */
+export async function provisioningStatus(db: Db): Promise<{ accounts: number; lastAt: string | null }> {
+  const r = await db.selectFrom('app_user').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('provisioned_at').as('last')])
+    .where('provisioned_at', 'is not', null).executeTakeFirst();
+  return { accounts: Number(r?.n ?? 0), lastAt: (r?.last as string | null | undefined) ?? null };
+}

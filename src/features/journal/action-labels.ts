@@ -26,6 +26,8 @@ export const JOURNAL_ACTION_LABELS: Readonly<Record<string, string>> = {
   UTILISATEUR_MODIFIE: 'Compte modifié',
   MOT_DE_PASSE_REINITIALISE: 'Mot de passe réinitialisé (à usage unique)',
   MOT_DE_PASSE_CHANGE: 'Mot de passe changé par son titulaire',
+  COMPTES_PROVISIONNES: "Comptes d'un établissement créés ou renouvelés (fiches d'accès)",
+  COMPTES_JURYS_DESACTIVES: 'Fin de session : comptes des jurys désactivés',
 };
 
 export function journalActionLabel(action: string): string {

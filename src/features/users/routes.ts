@@ -6,6 +6,13 @@ import { requireActor } from '../auth/context.js';
 import { ErrorResponse } from '../auth/schemas.js';
 import { createUser } from './create-user.js';
 import { listUsers } from './list-users.js';
+import { z } from 'zod';
+import { portalUrlFor } from '../editions/portal-url.js';
+import { disableJuryAccounts } from './provision-accounts.js';
+import { requestProvisioning } from './provisioning-job.js';
+import { provisioningStatus } from '../../db/repositories/users.js';
+import { enforce } from '../auth/authorize.js';
+import { canManageUsers } from './policies.js';
 import { resetPassword } from './reset-password.js';
 import { CreatedUserDto, CreateUserBody, LoginParams, ResetPasswordDto, UpdateUserBody, UserDto, UserList } from './schemas.js';
 import { updateUser } from './update-user.js';
@@ -27,6 +34,35 @@ export function usersRoutes(app: FastifyInstance, deps: AppDeps): void {
     const created = await createUser(deps.handle, requireActor(req), req.body, deps.now());
     return reply.code(201).send({ ...created.user, oneTimePassword: created.oneTimePassword });
   });
+
+  r.get('/api/users/provisioning', {
+    schema: {
+      tags: ['users'], summary: 'Comptes de la session créés par « Créer les comptes de la session » : nombre et dernier envoi (académie)',
+      response: { 200: z.object({ accounts: z.number(), lastAt: z.string().nullable() }), ...errors },
+    },
+  }, async (req) => {
+    enforce(canManageUsers(requireActor(req)));
+    return provisioningStatus(deps.handle.db);
+  });
+
+  r.post('/api/users/provisioning', {
+    schema: {
+      tags: ['users'], summary: "Créer ou renouveler les comptes des centres, centres d'épreuve et jurys, avec leurs fiches d'accès (traitement de fond, académie)",
+      response: { 202: z.object({ jobId: z.number() }), ...errors },
+    },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    enforce(canManageUsers(actor));
+    const url = portalUrlFor(req, process.env, req.server.addresses().map((a) => (typeof a === 'string' ? a : a.address)));
+    return reply.code(202).send(await requestProvisioning(deps.handle, actor, url, deps.now()));
+  });
+
+  r.post('/api/users/disable-juries', {
+    schema: {
+      tags: ['users'], summary: 'Fin de session : désactiver tous les comptes de jury (académie)',
+      response: { 200: z.object({ disabled: z.number() }), ...errors },
+    },
+  }, async (req) => disableJuryAccounts(deps.handle, requireActor(req), deps.now()));
 
   r.post('/api/users/:login/reset-password', {
     schema: {

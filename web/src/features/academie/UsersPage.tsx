@@ -10,6 +10,7 @@ import { SortableTh, useSorted } from '../../components/sort.js';
 import { TableFrame } from '../../components/TableFrame.js';
 import { ROLE_LABELS, withCode } from '../../format.js';
 import { OneTimePassword } from './OneTimePassword.js';
+import { ProvisioningPanel } from './ProvisioningPanel.js';
 import { UserForm } from './UserForm.js';
 
 type Col = 'login' | 'name' | 'role' | 'scope';
@@ -43,6 +44,7 @@ export function UsersPage() {
 
   return (
     <>
+      <ProvisioningPanel />
       <UserForm />
       {reset && (
         <OneTimePassword login={reset.login} password={reset.password} onClose={() => setReset(null)}
