@@ -12,7 +12,7 @@ import { AppError } from '../server/app-error.js';
 import { useBatchHeapPolicy } from './heap-policy.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 
-const USAGE = 'delib edition <type> [--group 1|2] [--jury CODE …] [--format pdf|csv|zip] [--title "…"] --out <fichier>\n'
+const USAGE = 'delib edition <type> [--group 1|2] [--jury CODE …] [--format pdf|csv|zip] [--title "…"] [--version N] --out <fichier>\n'
   + '  relevés de notes : --signature-lieu <ville> --signature-date jj/mm/aaaa [--etablissement] [--mail] [--telephone]\n'
   + '                     [--critere champ:operateur:valeur[|valeur…] …] [--regroupement aucun|jury|etablissement|centre-epreuve] [--tri nom|numero-candidat|numero-anonymat]\n'
   + "  listes du centre d'épreuve : --liste admis|controle|non-admis ; livrets : [--eleves]\n"
@@ -29,7 +29,7 @@ export const editionCommand: Command = {
   async run(argv) {
     useBatchHeapPolicy();
     const { positionals, values } = args(argv, {
-      group: { type: 'string' }, jury: { type: 'string', multiple: true }, format: { type: 'string' }, title: { type: 'string' },
+      group: { type: 'string' }, version: { type: 'string' }, jury: { type: 'string', multiple: true }, format: { type: 'string' }, title: { type: 'string' },
       out: { type: 'string' }, liste: { type: 'string' }, eleves: { type: 'boolean' },
       'signature-lieu': { type: 'string' }, 'signature-date': { type: 'string' }, etablissement: { type: 'boolean' }, mail: { type: 'boolean' },
       telephone: { type: 'boolean' }, critere: { type: 'string', multiple: true }, regroupement: { type: 'string' }, tri: { type: 'string' },
@@ -46,6 +46,7 @@ export const editionCommand: Command = {
     const request = {
       kind,
       ...(values.group ? { group: Number(values.group) } : {}),
+      ...(values.version ? { version: Number(values.version) } : {}),
       juries: values.jury ?? [],
       format: values.format ?? (kind === 'plan-secours' ? 'zip' : 'pdf'),
       title: values.title ?? (kind === 'livrets' && values.eleves ? ELEVES_LIVRETS_TITLE : EDITIONS[kind].label),

@@ -131,9 +131,13 @@ export function pvTenueCsv(model: PvTenueModel): Buffer {
       for (const m of model.modifications) {
         rows.push([part.title, candidateNumber(m.numeroCandidat, m.numeroInscription), m.nom, m.prenoms, '', m.epreuve, gradeValueText(m.ancienneNote, ',', ''), gradeValueText(m.nouvelleNote, ',', ''), m.modifiePar, formatDateTimeFr(m.date)]);
       }
-    } else {
+    } else if (part.key !== 'apresSignature') {
       for (const r of [...model[part.key]].sort(compareNames)) rows.push([part.title, '', r.nom, r.prenoms, r.decision, '', '', '', '', '']);
     }
+  }
+  // from version 2 (issue #15): the corrections after the PV, decision before → after
+  for (const r of (model.version ?? 1) > 1 ? model.apresSignature ?? [] : []) {
+    rows.push([`Modifications après signature (PV version ${model.version})`, r.candidat, '', '', `${r.decisionAvant} → ${r.decisionApres}`, r.epreuve, r.noteAvant, r.noteApres, r.par, formatDateTimeFr(r.le)]);
   }
   return toCsv(['Partie', 'N° Candidat', 'Nom', 'Prénoms', 'Décision', 'Épreuve', 'Ancienne note', 'Nouvelle note', 'Modifiée par', 'Date'], rows);
 }

@@ -237,6 +237,30 @@ export interface PvTenueModel {
   readonly nonAdmis: readonly PvCandidateRow[];
   /** the journal's anchor and verification, printed on every part */
   readonly journal: JournalSeal;
+  /** the PV's version (issue #15): 1 the first produced, 2 after a correction, … */
+  readonly version?: number;
+  /** "Modifications après signature" (version ≥ 2): the corrections made after the PV was produced */
+  readonly apresSignature?: readonly PostSignatureRow[];
+}
+
+/** A grade corrected after the PV, and a candidate whose decision or average it changed (issue #15). */
+export interface PostSignatureRow {
+  /** "02319252150 AZBTSUN John" */
+  readonly candidat: string;
+  readonly epreuve: string;
+  readonly noteAvant: string;
+  readonly noteApres: string;
+  readonly decisionAvant: string;
+  readonly decisionApres: string;
+  readonly moyenneAvant: string;
+  readonly moyenneApres: string;
+  /** who corrected */
+  readonly par: string;
+  readonly le: LocalDateTime;
+  /** why */
+  readonly motif: string;
+  /** the PV version the correction first appears in */
+  readonly version: number;
 }
 
 // ---- relevé de notes (RLN) and PVI -------------------------------------------------------------

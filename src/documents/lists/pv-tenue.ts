@@ -4,7 +4,7 @@
 // journal does not verify). One PDF with every part, or one PDF per part (the caller zips).
 
 import { gradeValueText } from '../format.js';
-import type { GradeChangeRow, JournalSeal, PvCandidateRow, PvTenueModel } from '../model.js';
+import type { GradeChangeRow, JournalSeal, PvCandidateRow, PostSignatureRow, PvTenueModel } from '../model.js';
 import { signatureBlock } from '../pdf/blocks.js';
 import { formatDateTimeFr } from '../pdf/datetime.js';
 import { drawTable, type Column } from '../pdf/table.js';
@@ -16,7 +16,7 @@ const SIGNATAIRE_ROLES = { president: 'Président', vice_president: 'Vice-prési
 
 export const DO_NOT_DISPLAY = 'A ne pas afficher.';
 
-export type PvPartKey = 'admis' | 'controle' | 'modifications' | 'nonAdmis';
+export type PvPartKey = 'admis' | 'controle' | 'modifications' | 'nonAdmis' | 'apresSignature';
 
 export interface PvPart {
   readonly key: PvPartKey;
@@ -36,6 +36,28 @@ const TITLES: Readonly<Record<1 | 2, Readonly<Partial<Record<PvPartKey, string>>
     nonAdmis: "Liste des candidats non admis après délibération de l'épreuve de contrôle",
   },
 };
+
+export const AFTER_SIGNATURE_TITLE = 'Modifications après signature';
+
+/** The parts of a PV: its group's, then "Modifications après signature" from version 2 (issue #15). */
+function partsOf(model: PvTenueModel): PvPart[] {
+  const parts = pvTenueParts(model.group);
+  return (model.version ?? 1) > 1 ? [...parts, { key: 'apresSignature', title: AFTER_SIGNATURE_TITLE }] : parts;
+}
+
+const AFTER_SIGNATURE_COLUMNS: Column<PostSignatureRow>[] = [
+  { header: 'Candidat', width: 15, value: (r) => r.candidat },
+  { header: 'Épreuve', width: 8, value: (r) => r.epreuve },
+  { header: 'Note avant', width: 6.5, align: 'right', value: (r) => r.noteAvant },
+  { header: 'Note après', width: 6.5, align: 'right', value: (r) => r.noteApres },
+  { header: 'Décision avant', width: 10.5, value: (r) => r.decisionAvant },
+  { header: 'Décision après', width: 10.5, value: (r) => r.decisionApres },
+  { header: 'Moy. avant', width: 7, align: 'right', value: (r) => r.moyenneAvant },
+  { header: 'Moy. après', width: 7, align: 'right', value: (r) => r.moyenneApres },
+  { header: 'Par', width: 9, value: (r) => r.par },
+  { header: 'Le', width: 11, value: (r) => formatDateTimeFr(r.le) },
+  { header: 'Motif', width: 9, value: (r) => r.motif },
+];
 
 /** The parts of the PV of a group, in order. */
 export function pvTenueParts(group: 1 | 2): PvPart[] {
@@ -64,7 +86,7 @@ function drawPart(w: PdfWriter, model: PvTenueModel, part: PvPart): void {
     drawResultBlock(w, {
       header: model.header,
       jury: model.jury,
-      title: part.title,
+      title: (model.version ?? 1) > 1 ? `${part.title} - PV version ${model.version}` : part.title,
       centreKind: 'deliberation',
       centre: model.centre,
       pv: { dateDeliberation: model.dateDeliberation },
@@ -75,8 +97,19 @@ function drawPart(w: PdfWriter, model: PvTenueModel, part: PvPart): void {
     w.text(DO_NOT_DISPLAY, w.margin.left, w.y, { font: 'B', size: 10 });
     w.y += 18;
   }
-  const rows = part.key === 'modifications' ? model.modifications : model[part.key];
-  if (rows.length === 0) {
+  if (part.key === 'apresSignature') {
+    const rows = model.apresSignature ?? [];
+    if (rows.length === 0) {
+      w.text(NO_CANDIDATE, w.margin.left, w.y, { size: 10 });
+      w.y += 16;
+    } else {
+      drawTable(w, AFTER_SIGNATURE_COLUMNS, rows, { size: 7 });
+    }
+  }
+  const rows = part.key === 'apresSignature' ? (model.apresSignature ?? []) : part.key === 'modifications' ? model.modifications : model[part.key];
+  if (part.key === 'apresSignature') {
+    // drawn above
+  } else if (rows.length === 0) {
     w.text(NO_CANDIDATE, w.margin.left, w.y, { size: 10 });
     w.y += 16;
   } else if (part.key === 'modifications') {
@@ -137,13 +170,13 @@ function writer(model: PvTenueModel, subject: string): PdfWriter {
 /** One PDF with every part of the PV (each part starts a page, numbered 1/N within the part). */
 export function renderPvTenue(model: PvTenueModel): Buffer {
   const w = writer(model, `PV de tenue de délibération du ${model.group === 1 ? '1er' : '2nd'} groupe - jury ${model.jury.code}`);
-  for (const part of pvTenueParts(model.group)) drawPart(w, model, part);
+  for (const part of partsOf(model)) drawPart(w, model, part);
   return w.toBuffer();
 }
 
 /** One PDF per part, with file names for the zip: "PV_31310_G1_1_admis.pdf" … */
 export function renderPvTenueParts(model: PvTenueModel): { name: string; data: Buffer }[] {
-  return pvTenueParts(model.group).map((part, i) => {
+  return partsOf(model).map((part, i) => {
     const w = writer(model, part.title);
     drawPart(w, model, part);
     return { name: `PV_${model.jury.code}_G${model.group}_${i + 1}_${part.key}.pdf`, data: w.toBuffer() };

@@ -20,6 +20,7 @@ import { AppError } from '../../server/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { STATE_CHANGED } from '../juries/apply-state-change.js';
 import { findJuryRules, type JuryRules } from './evaluate-jury.js';
+import { probeCorrection } from '../verification/pv-corrections.js';
 import { buildPvi } from './get-pvi.js';
 import { ACTING_MEMBER_REQUIRED, BENEFICE_LOCKED, JURY_ONLY, parseChangeValue } from './grade-input.js';
 import { CANDIDATE_NOT_FOUND, candidateFacts, loadVisibleCandidate, NOT_READABLE, type LoadedCandidate } from './load.js';
@@ -150,12 +151,15 @@ export async function applyGradeChange(
   if (current.benefice !== null) throw new AppError('VALIDATION', BENEFICE_LOCKED);
   if (gradeEquals(current.value, value)) return { candidate, jury, outcome: 'unchanged', rules };
   const at = changeTime(now, opts.offline);
+  // after the jury's PV or result lists: decisions before and after, for the PV's next version (issue #15)
+  const correction = await probeCorrection(trx, jury, group);
   const written = await writeGradeIfUnchanged(trx, { table, candidateId: candidate.id, epreuveCode: code, current, value, at: at.toISOString(), by: actor.name });
   if (!written) throw conflict(group, await findStoredGrade(trx, table, candidate.id, code));
   await appendJournal(trx, [{
     at, actor, action: 'NOTE_MODIFIEE', juryCode: jury.code, candidateId: candidate.id, subject: `${table}:${candidate.id}:${code}`,
     before: { note: current.value ? formatGrade(current.value) : null }, after: journalAfter(value, group, now, opts.offline), reason: comment,
   }]);
+  await correction?.finish([{ candidateId: candidate.id, epreuve: code, before: current.value, after: value }], { actor, reason: comment, at });
   return { candidate, jury, outcome: 'applied', rules };
 }
 

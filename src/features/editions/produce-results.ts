@@ -7,13 +7,15 @@ import { safeFileName } from '../../documents/naming.js';
 import { zipFiles } from '../../documents/zip.js';
 import type { JournalSeal } from '../../documents/model.js';
 import type { EditionSink } from './output.js';
-import { listOfKind, loadJournalSeal, loadPvTenue, loadResultList, loadSessionAnchor } from './snapshot/results.js';
+import { listOfKind, loadJournalSeal, loadResultList, loadSessionAnchor } from './snapshot/results.js';
+import { pvTenueVersion, recordProduction } from '../verification/pv-versions.js';
 import type { EditionContext } from './snapshot/context.js';
 import type { EditionRequest } from './schemas.js';
 import type { EditionFormat } from './catalog.js';
 
 export async function produceResultList(ctx: EditionContext, req: EditionRequest): Promise<Buffer> {
   const model = await loadResultList(ctx, listOfKind(req.kind, req.list));
+  await recordProduction(ctx.db, ctx.juries.map((j) => j.code), ctx.group, req.kind, ctx.actor, ctx.now);
   return req.format === 'csv' ? resultListCsv(model) : renderResultList(model);
 }
 
@@ -34,7 +36,9 @@ export async function producePvTenue(ctx: EditionContext, req: EditionRequest, s
   for (const jury of ctx.juries) {
     const seal = await loadJournalSeal(ctx.db, jury.code, head);
     await sink?.log(journalSealLine(seal, jury.code));
-    const model = await loadPvTenue(ctx, jury, seal);
+    const model = await pvTenueVersion(ctx, jury, seal, req.version);
+    if (req.version === undefined) await recordProduction(ctx.db, [jury.code], ctx.group, 'pv-tenue', ctx.actor, ctx.now);
+    if ((model.version ?? 1) > 1) await sink?.log(`Jury ${jury.code} : PV version ${model.version}`);
     const base = safeFileName(`PV_${jury.code}_G${ctx.group}`);
     if (req.format === 'zip') files.push(...renderPvTenueParts(model).map((p) => ({ name: ctx.juries.length > 1 ? `${jury.code}/${p.name}` : p.name, data: p.data })));
     else if (req.format === 'csv') files.push({ name: `${base}.csv`, data: pvTenueCsv(model) });

@@ -50,6 +50,8 @@ export const EditionParamsSchema = z.object({
   /** résultats du centre d'épreuve: which list */
   list: z.enum(CENTRE_EPREUVE_LISTS).default('admis'),
   rln: RlnOptionsSchema.optional(),
+  /** PV de tenue: the version to print again (default: the latest; issue #15) */
+  version: z.number().int().min(1).max(1000).optional(),
 });
 export type EditionParams = z.infer<typeof EditionParamsSchema>;
 
@@ -79,6 +81,8 @@ export const EditionJuryDto = z.object({
   selectable: z.boolean(),
   /** why the jury is greyed ("Jury à l'état 105 …") */
   reason: z.string().nullable(),
+  /** "PV v2 à faire signer": a grade was corrected after the jury's PV or result lists (issue #15) */
+  pvAvis: z.string().nullable(),
 });
 export type EditionJuryDto = z.infer<typeof EditionJuryDto>;
 

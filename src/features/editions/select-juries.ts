@@ -1,6 +1,7 @@
 // Use case: the juries of an edition screen (every jury of the actor's scope, the ineligible ones
 // greyed with the reason from the domain), and the server-side check of a request's juries: out of
 // scope → 404, wrong state → refused with the reason (publication embargo included).
+import { pvToSign } from '../verification/pv-versions.js';
 import type { Db } from '../../db/connect.js';
 import { EDITION_STATES, type EditionKind, type Group } from '../../domain/index.js';
 import { JURY_STATE_LABELS, type Actor } from '../../domain/types.js';
@@ -23,9 +24,10 @@ export function groupFor(kind: EditionKind, group: Group | undefined): Group {
   return g;
 }
 
-function present(actor: Actor, j: ScopedJury, kind: EditionKind, group: Group): EditionJuryDto {
+function present(actor: Actor, j: ScopedJury, kind: EditionKind, group: Group, pvAvis: string | null = null): EditionJuryDto {
   const a = juryEditionAvailability(actor, j, kind, group);
   return {
+    pvAvis,
     code: j.code,
     specialiteCode: j.specialiteCode,
     specialiteLibelle: j.specialiteLibelle,
@@ -66,7 +68,8 @@ export async function listEditionJuries(
   const last = Math.max(1, Math.ceil(matching.length / Math.max(1, pageSize)));
   const page = Math.min(q.page ?? 1, last);
   const rows = matching.slice((page - 1) * pageSize, page * pageSize);
-  return { group: g, juries: rows.map((j) => present(actor, j, kind, g)), total: matching.length, page, pageSize, selectableCodes };
+  const avis = await Promise.all(rows.map((j) => pvToSign(db, j.code, g)));
+  return { group: g, juries: rows.map((j, i) => present(actor, j, kind, g, avis[i] ?? null)), total: matching.length, page, pageSize, selectableCodes };
 }
 
 export interface ScopeRequest {

@@ -5,6 +5,8 @@
 // rules of src/domain/double-entry.ts: the entry is blind (no answer reveals the other entry, nor a
 // verdict, before both exist), never both entries by one person, frozen once both exist; when they
 // agree the value goes in force. One transaction, the juries held at 200, every write journaled.
+import { findJury } from '../../db/repositories/juries.js';
+import { probeCorrection, type CorrectionProbe, type GradeFact } from '../verification/pv-corrections.js';
 import type { DbHandle, Db } from '../../db/connect.js';
 import { appendJournal, type JournalEntryInput } from '../../db/repositories/journal.js';
 import { entryKey, findGradeEntries, writeEntryIfUnchanged, type EntrySlot, type GradeEntry } from '../../db/repositories/second-group-grades.js';
@@ -53,6 +55,8 @@ interface RowContext {
   readonly mode: EntryMode;
   readonly before: Map<string, GradeRowState>;
   readonly controle: (candidateId: number) => boolean;
+  /** values put in force by this request (corrections after the jury's 2nd-group PV, issue #15) */
+  readonly facts: (GradeFact & { readonly juryCode: string })[];
 }
 
 const noteOf = (v: ControleGradeValue | null | undefined) => (v ? gradeText(v) : null);
@@ -103,12 +107,14 @@ async function saveRow(ctx: RowContext, input: GradeEntryInput): Promise<Outcome
     subject: gradeSubject(input.candidateId, input.epreuveCode, s), before, after,
   });
   const entries = [journal(ACTIONS[slot], slot, { note: noteOf(current?.value) }, { note: noteOf(parsed.value) })];
+  if (slot === 'inForce') ctx.facts.push({ juryCode: state.candidate.juryCode, candidateId: input.candidateId, epreuve: input.epreuveCode, before: current?.value ?? null, after: parsed.value });
   if (slot !== 'inForce') {
     const after = await findGradeEntries(ctx.trx, input.candidateId, input.epreuveCode);
     const agreed = agreedValue(doubleEntryFacts(after, true));
     if (agreed && !after.inForce) {
       await writeEntryIfUnchanged(ctx.trx, { ...write, slot: 'inForce', expectedVersion: 0, value: agreed });
       entries.push(journal('NOTE_CONTROLE_DOUBLE_SAISIE_CONCORDANTE', 'inForce', { note: null }, { note: noteOf(agreed) }));
+      ctx.facts.push({ juryCode: state.candidate.juryCode, candidateId: input.candidateId, epreuve: input.epreuveCode, before: null, after: agreed });
     }
   }
   await appendJournal(ctx.trx, entries);
@@ -130,9 +136,18 @@ export async function saveControleGrades(
       // every chosen unit (the first mode lists them all), with every stored value
       trx, actor, now, mode: body.mode, before: await buildGradeRows(trx, candidates, 'first', actor.login),
       controle: (id) => { const r = results.get(id); return r !== undefined && isControle(r); },
+      facts: [],
     };
+    // a 2nd-group grade entered after the jury's 2nd-group PV or result lists: decisions before/after (issue #15)
+    const probes = new Map<string, CorrectionProbe>();
+    for (const code of new Set(candidates.map((c) => c.juryCode))) {
+      const jury = await findJury(trx, code);
+      const probe = jury ? await probeCorrection(trx, jury, 2) : null;
+      if (probe) probes.set(code, probe);
+    }
     const outcomes: Outcome[] = [];
     for (const e of body.entries) outcomes.push(await saveRow(ctx, e));
+    for (const [code, probe] of probes) await probe.finish(ctx.facts.filter((f) => f.juryCode === code), { actor, reason: null, at: now });
     const after = await buildGradeRows(trx, candidates, body.mode, actor.login);
     return { results: outcomes.map((o) => ({ ...o, row: after.get(entryKey(o.candidateId, o.epreuveCode))?.row ?? null })) };
   });

@@ -75,6 +75,7 @@ export function JurySelection({ question, page, filter, onFilter, onPage, select
                 <td>
                   {stateLabel(j.etat, j.etatLibelle)}
                   {j.reason && <p id={reasonId} className="fr-text--xs fr-mb-0 delib-reason">{j.reason}</p>}
+                  {j.pvAvis && <p className="fr-badge fr-badge--warning fr-badge--sm fr-mb-0" data-testid={`pv-avis-${j.code}`}>{j.pvAvis}</p>}
                 </td>
                 <td>
                   <div className={`delib-check ${single ? 'fr-radio-group fr-radio-group--sm' : 'fr-checkbox-group fr-checkbox-group--sm'}`}>

@@ -17,6 +17,8 @@ export interface EditionJury {
   etatLibelle: string;
   selectable: boolean;
   reason: string | null;
+  /** "PV v2 à faire signer" (issue #15) */
+  pvAvis: string | null;
 }
 
 export interface EditionJuries {
