@@ -48,6 +48,14 @@ export function canModifyGrades(state: JuryState, group: Group): boolean {
   return group === 1 ? state === '105' || state === '110' : state === '210';
 }
 
+/**
+ * A re-import may replace the jury's data (candidates, grades) only before its deliberation opens
+ * (state < 110). From 110 on, the data belongs to the deliberation (SPEC §7, ADR 0014).
+ */
+export function importMayReplace(state: JuryState): boolean {
+  return compareStates(state, '110') < 0;
+}
+
 /** The jury is deliberating (110 or 210): its deliberation can be closed. */
 export function isDeliberating(state: JuryState): boolean {
   return state === '110' || state === '210';

@@ -9,7 +9,7 @@ import { enforce } from '../features/auth/authorize.js';
 import { requireActor } from '../features/auth/context.js';
 import { ErrorResponse } from '../features/auth/schemas.js';
 import { canImportSession } from '../features/users/policies.js';
-import { summaryLines } from '../features/import/summary.js';
+import { protectedRefusalMessage, summaryLines } from '../features/import/summary.js';
 import type { AppDeps } from './app.js';
 import { AppError } from './app-error.js';
 import { extractZip, isZip } from './unzip.js';
@@ -30,6 +30,12 @@ const ImportRejected = z.object({
   errorCount: z.number(),
   /** the number of errors of each file, all counted */
   errorsByFile: z.record(z.string(), z.number()),
+  /** what the import would change in juries whose deliberation is open (first 200), when that is the reason */
+  changes: z.array(z.object({
+    jury: z.string(), etat: z.string(), candidat: z.string(), champ: z.string(), avant: z.string(), apres: z.string(), refus: z.string().nullable(),
+  })),
+  changeCount: z.number(),
+  corrections: z.boolean(),
 });
 
 export const ONE_FILE_ONLY = 'Un seul fichier est attendu : joignez une seule archive .zip. Rien n’a été importé.';
@@ -38,13 +44,18 @@ export const ONE_FILE_ONLY = 'Un seul fichier est attendu : joignez une seule ar
  * The one .zip of the upload. The whole request is read before anything is imported: a second file
  * part (smuggled next to a valid archive) refuses the upload instead of being silently ignored.
  */
-async function readZipUpload(req: FastifyRequest): Promise<Buffer> {
+async function readZipUpload(req: FastifyRequest): Promise<{ bytes: Buffer; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier .zip en multipart/form-data.');
   let upload: { filename: string; bytes: Buffer } | null = null;
   let extra = false;
+  const fields: Record<string, string> = {};
   try {
     for await (const part of req.parts()) {
-      if (part.type !== 'file') continue; // form fields carry nothing the import reads
+      if (part.type !== 'file') {
+        // the corrections choice and its reason (the only fields the import reads)
+        if ((part.fieldname === 'corrections' || part.fieldname === 'motif') && typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
       if (upload) {
         extra = true;
         part.file.resume(); // drain it: the request must be read to its end
@@ -62,7 +73,7 @@ async function readZipUpload(req: FastifyRequest): Promise<Buffer> {
   if (!/\.zip$/i.test(upload.filename) || !isZip(upload.bytes)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Le fichier doit être une archive .zip contenant les fichiers CSV de la session.');
   }
-  return upload.bytes;
+  return { bytes: upload.bytes, fields };
 }
 
 export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -76,21 +87,30 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
   }, async (req, reply) => {
     const actor = requireActor(req);
     enforce(canImportSession(actor));
-    const bytes = await readZipUpload(req);
+    const { bytes, fields } = await readZipUpload(req);
+    const corrections = fields.corrections === 'oui';
+    const motif = (fields.motif ?? '').trim();
+    if (corrections && !motif) throw new AppError('VALIDATION', 'Les corrections demandent un motif : il est journalisé avec chaque correction. Rien n’a été importé.');
+    if (motif.length > 1000) throw new AppError('VALIDATION', 'Le motif est trop long (1 000 caractères au plus).');
     const dir = mkdtempSync(join(tmpdir(), 'delib-import-'));
     try {
       const folder = extractZip(bytes, dir);
       // loaded on first use: the importer is large and only the académie calls it
       const { importSession } = await import('../features/import/import-session.js');
-      const result = await importSession(deps.handle, folder, actor, deps.now());
+      const result = await importSession(deps.handle, folder, actor, deps.now(), corrections ? { corrections: { motif } } : {});
       if (result.ok) return { summary: { ...result.summary }, bilan: summaryLines(result.summary) };
       const files = Object.keys(result.errorsByFile).length;
       return reply.code(422).send({
         code: 'IMPORT_REJECTED' as const,
-        message: `L'import est refusé : ${result.errorCount} erreur(s) dans ${files} fichier(s). Rien n'a été enregistré.`,
+        message: result.changeCount > 0
+          ? protectedRefusalMessage(result)
+          : `L'import est refusé : ${result.errorCount} erreur(s) dans ${files} fichier(s). Rien n'a été enregistré.`,
         errors: result.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
         errorCount: result.errorCount,
         errorsByFile: { ...result.errorsByFile },
+        changes: result.changes.map((c) => ({ ...c })),
+        changeCount: result.changeCount,
+        corrections: result.corrections,
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

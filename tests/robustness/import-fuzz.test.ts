@@ -187,8 +187,12 @@ describeEachDialect('import fuzzing: never a crash, never a partial write', (dia
             const res = await importSession(h, dir, actor, now); // must not throw
             if (!res.ok) {
               refused++;
-              expect(res.errors.length).toBeGreaterThan(0);
+              // refused for errors in the files, or (files valid) for what it would change in a
+              // deliberating jury (issue #13 point 1): either way each reason is listed
+              expect(res.errors.length + res.changes.length).toBeGreaterThan(0);
               expect(res.errorCount).toBeGreaterThanOrEqual(res.errors.length);
+              expect(res.changeCount).toBeGreaterThanOrEqual(res.changes.length);
+              for (const c of res.changes) expect(c.jury && c.champ && c.etat).toBeTruthy();
               for (const e of res.errors) {
                 expect(typeof e.file).toBe('string');
                 expect(Number.isInteger(e.line) && e.line >= 0).toBe(true);

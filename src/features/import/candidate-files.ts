@@ -3,6 +3,10 @@ import { checkBenefice, parseGrade } from '../../domain/grades.js';
 import { isValidAnonymat, isValidIne, isValidInscription, isValidNumeroCandidat } from '../../domain/ids.js';
 import { parseBool, parseDate, parseTriState, readRowBatches, required } from './format.js';
 import { PairSet, type CandidateInfo, type ImportContext } from './context.js';
+import type { CandidateRow } from '../../db/schema.js';
+import {
+  CANDIDATE_FIELD_LABELS, CORRECTION_ACTION, candidateValueText, etatText, gradeChange, sameCell, type StoredGradeRow,
+} from './protected-juries.js';
 
 const BATCH = 500;
 type Cell = string | number | null;
@@ -33,8 +37,75 @@ async function loadExistingIds(ctx: ImportContext): Promise<{ ids: Map<string, n
   return { ids, next };
 }
 
+/** The stored rows of the candidates of deliberating juries (compared with the file, never replaced). */
+async function loadGuardedRows(ctx: ImportContext): Promise<void> {
+  const codes = [...ctx.protectedJuries.keys()];
+  for (let i = 0; i < codes.length; i += 500) {
+    const rows = await ctx.tx.trx.selectFrom('candidate').selectAll().where('jury_code', 'in', codes.slice(i, i + 500)).execute();
+    for (const c of rows) ctx.guardedRows.set(c.numero_candidat + ';' + c.numero_inscription, c);
+  }
+}
+
+/** "02319252150 - 001 AZBTSUN John" */
+function candidateLabel(numero: string, inscription: string, nom: string, prenoms: string): string {
+  return `${numero} - ${inscription} ${nom} ${prenoms}`.trim();
+}
+
+/**
+ * A candidate of a deliberating jury (in the database or in the file): each field that differs is
+ * a difference (a move between juries cannot be corrected by import); a candidate the file adds is
+ * one difference, inserted by a correction.
+ */
+function compareCandidate(ctx: ImportContext, info: CandidateInfo, stored: CandidateRow | undefined, values: readonly Cell[]): void {
+  const jury = info.guardJury!;
+  const etat = etatText(ctx.protectedJuries.get(jury)!.etat);
+  const candidat = info.label!;
+  if (!stored && !info.isNew) {
+    // stored in a jury that does not deliberate yet, moved by the file into one that does
+    ctx.changes.push({ jury, etat, candidat, champ: 'jury', avant: '(un autre jury)', apres: jury, refus: 'un candidat ne rejoint pas un jury en délibération par import' });
+    return;
+  }
+  if (!stored) {
+    ctx.changes.push({
+      jury, etat, candidat, champ: 'candidat', avant: '(absent)', apres: 'ajouté au jury', refus: null,
+      apply: async (trx, c) => {
+        const row = Object.fromEntries(CANDIDATE_COLUMNS.map((col, i) => [col, values[i]]));
+        await trx.insertInto('candidate').values(row as never).execute();
+        const { id: _id, ...after } = row;
+        return { at: c.at, actor: c.actor, action: CORRECTION_ACTION, juryCode: jury, candidateId: info.id, subject: `candidate:${info.id}`, before: null, after, reason: c.motif };
+      },
+    });
+    return;
+  }
+  CANDIDATE_COLUMNS.forEach((column, i) => {
+    if (column === 'id' || column === 'numero_candidat' || column === 'numero_inscription') return;
+    const before = stored[column];
+    const after = values[i] ?? null;
+    if (sameCell(before, after)) return;
+    const base = {
+      jury, etat, candidat, champ: CANDIDATE_FIELD_LABELS[column] ?? column,
+      avant: candidateValueText(column, before), apres: candidateValueText(column, after),
+    };
+    if (column === 'jury_code') {
+      ctx.changes.push({ ...base, refus: 'un candidat d’un jury en délibération ne change pas de jury par import' });
+      return;
+    }
+    ctx.changes.push({
+      ...base, refus: null,
+      apply: async (trx, c) => {
+        await trx.updateTable('candidate').set({ [column]: after }).where('id', '=', stored.id).execute();
+        return {
+          at: c.at, actor: c.actor, action: CORRECTION_ACTION, juryCode: jury, candidateId: stored.id, subject: `candidate:${stored.id}`,
+          before: { [column]: before }, after: { [column]: after }, reason: c.motif,
+        };
+      },
+    });
+  });
+}
+
 export async function readCandidats(ctx: ImportContext): Promise<void> {
   const f = 'candidats.csv';
+  if (ctx.protectedJuries.size) await loadGuardedRows(ctx);
   const { ids, next } = await loadExistingIds(ctx);
   ctx.reimport = ids.size > 0;
   let nextId = next;
@@ -79,24 +150,39 @@ export async function readCandidats(ctx: ImportContext): Promise<void> {
     const id = existing ?? nextId++;
     if (existing) ctx.counts.candidatsMisAJour++;
     else ctx.counts.candidatsNouveaux++;
-    ctx.candidates.set(key, { id, index: ctx.counts.candidats, specialite: jury?.specialite ?? '', jury: r.jury });
+    const stored = ctx.guardedRows.get(key);
+    const guardJury = stored ? stored.jury_code : ctx.protectedJuries.has(r.jury) ? r.jury : undefined;
+    const info: CandidateInfo = guardJury === undefined
+      ? { id, index: ctx.counts.candidats, specialite: jury?.specialite ?? '', jury: r.jury, guarded: false }
+      : {
+        id, index: ctx.counts.candidats, specialite: jury?.specialite ?? '', jury: r.jury, guarded: true, guardJury, isNew: existing === undefined,
+        label: candidateLabel(r.numero_candidat, r.numero_inscription, r.nom, r.prenoms),
+      };
+    ctx.candidates.set(key, info);
     ctx.counts.candidats++;
     if (!ctx.writing) continue;
-    batch.push([
+    const values: Cell[] = [
       id, r.numero_candidat, r.numero_inscription, r.nom, r.nom_usage, r.prenoms, r.sexe, naissance?.ok ? naissance.value : null,
       r.lieu_naissance, r.ine, r.categorie, r.forme_passage, r.etablissement_inscription, r.centre_epreuve, r.jury,
       r.numero_anonymat, livret.ok && livret.value !== null ? (livret.value ? 1 : 0) : null, r.handicap,
       rouge.ok && rouge.value ? 1 : 0, fraude.ok && fraude.value ? 1 : 0, r.adresse, r.code_postal, r.ville, r.mail,
-    ]);
+    ];
+    if (info.guarded) {
+      ctx.guarded.set(id, info);
+      compareCandidate(ctx, info, stored, values);
+      continue;
+    }
+    batch.push(values);
     if (batch.length >= BATCH) await flush();
   }
+  // candidates of deliberating juries absent from the file are left as they are (an import never deletes candidates)
   await flush();
 }
 
 /** Deletes rows of `table` for the candidates of this import (a re-import replaces them). */
 export async function clearForImportedCandidates(ctx: ImportContext, table: 'grade' | 'controle_choice' | 'controle_grade'): Promise<void> {
   if (!ctx.reimport || !ctx.writing) return;
-  const idList = [...ctx.candidates.values()].map((c) => c.id);
+  const idList = [...ctx.candidates.values()].filter((c) => !c.guarded).map((c) => c.id);
   for (let i = 0; i < idList.length; i += 1000) {
     await ctx.tx.trx.deleteFrom(table).where('candidate_id', 'in', idList.slice(i, i + 1000)).execute();
   }
@@ -162,6 +248,12 @@ export async function readNotes(ctx: ImportContext): Promise<void> {
     }
     ctx.counts.notes++;
     if (!ctx.writing) continue;
+    if (cand.guarded) {
+      let m = ctx.guardedGrades.get(cand.id);
+      if (!m) ctx.guardedGrades.set(cand.id, (m = new Map()));
+      m.set(r.epreuve, { value: g.value, benefice: r.benefice || null });
+      continue;
+    }
     const h = g.value.kind === 'NOTE' ? g.value.hundredths : null;
     batch.push([cand.id, r.epreuve, g.value.kind, h, r.benefice || null, g.value.kind, h]);
     if (batch.length >= BATCH) {
@@ -170,4 +262,32 @@ export async function readNotes(ctx: ImportContext): Promise<void> {
     }
   }
   if (ctx.writing && batch.length) await ctx.tx.append('grade', GRADE_COLUMNS, batch);
+  if (ctx.writing && ctx.guarded.size) await compareGuardedGrades(ctx);
+}
+
+/** Each guarded candidate's grades in the file against the stored ones (all of his épreuves). */
+async function compareGuardedGrades(ctx: ImportContext): Promise<void> {
+  const ids = [...ctx.guarded.keys()];
+  const stored = new Map<number, Map<string, StoredGradeRow>>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await ctx.tx.trx.selectFrom('grade')
+      .select(['candidate_id', 'epreuve_code', 'kind', 'hundredths', 'benefice', 'orig_kind', 'orig_hundredths', 'version', 'updated_at', 'updated_by'])
+      .where('candidate_id', 'in', ids.slice(i, i + 1000)).execute();
+    for (const r of rows) {
+      let m = stored.get(r.candidate_id);
+      if (!m) stored.set(r.candidate_id, (m = new Map()));
+      m.set(r.epreuve_code, r);
+    }
+  }
+  for (const [id, info] of ctx.guarded) {
+    const db = stored.get(id) ?? new Map<string, StoredGradeRow>();
+    const file = ctx.guardedGrades.get(id) ?? new Map();
+    const jury = info.guardJury!;
+    const etat = ctx.protectedJuries.get(jury)!.etat;
+    const leaves = [...new Set([...db.keys(), ...file.keys()])].sort();
+    for (const e of leaves) {
+      const change = gradeChange(jury, etat, info.label!, id, e, db.get(e), file.get(e));
+      if (change) ctx.changes.push(change);
+    }
+  }
 }

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { ErrorList, type FileName } from './format.js';
 import type { ImportTx } from './writer.js';
+import type { CandidateRow } from '../../db/schema.js';
+import type { ControleGradeValue } from '../../domain/types.js';
+import type { FileGrade, PendingChange, ProtectedJury } from './protected-juries.js';
 
 export interface UnitInfo {
   readonly code: string;
@@ -16,6 +19,17 @@ export interface CandidateInfo {
   readonly index: number;
   readonly specialite: string;
   readonly jury: string;
+  /**
+   * The candidate belongs (in the database or in the file) to a jury whose deliberation is open:
+   * his rows are compared, never written in bulk (protected-juries.ts).
+   */
+  readonly guarded: boolean;
+  /** "02319252150 - 001 AZBTSUN John" (guarded candidates only: the list of differences names them) */
+  readonly label?: string;
+  /** the jury the differences of a guarded candidate are listed under */
+  readonly guardJury?: string;
+  /** a guarded candidate the file adds (not in the database yet) */
+  readonly isNew?: boolean;
 }
 
 export interface ImportCounts {
@@ -29,6 +43,10 @@ export interface ImportCounts {
   notes: number;
   choixControle: number;
   notesControle: number;
+  /** juries whose deliberation is open (110 and beyond): compared, not replaced */
+  jurysEnDeliberation: number;
+  /** differences applied as corrections of the académie (each journaled) */
+  corrections: number;
 }
 
 /**
@@ -80,8 +98,21 @@ export class ImportContext {
   reimport = false;
   readonly counts: ImportCounts = {
     etablissements: 0, specialites: 0, epreuves: 0, jurys: 0, candidats: 0, candidatsNouveaux: 0,
-    candidatsMisAJour: 0, notes: 0, choixControle: 0, notesControle: 0,
+    candidatsMisAJour: 0, notes: 0, choixControle: 0, notesControle: 0, jurysEnDeliberation: 0, corrections: 0,
   };
+  /** existing juries whose deliberation is open (state 110 and beyond), by code */
+  readonly protectedJuries = new Map<string, ProtectedJury>();
+  /** differences between the file and the protected juries' data */
+  readonly changes: PendingChange[] = [];
+  /** stored rows of the candidates of protected juries, by natural key */
+  readonly guardedRows = new Map<string, CandidateRow>();
+  /** guarded candidates by id */
+  readonly guarded = new Map<number, CandidateInfo>();
+  /** the file's 1st-group grades of guarded candidates */
+  readonly guardedGrades = new Map<number, Map<string, FileGrade>>();
+  /** the file's contrôle choices and grades of guarded candidates */
+  readonly guardedChoices = new Map<number, readonly [string, string]>();
+  readonly guardedControleGrades = new Map<number, Map<string, ControleGradeValue>>();
 
   constructor(readonly folder: string, readonly present: ReadonlySet<FileName>, readonly tx: ImportTx) {}
 

@@ -78,7 +78,7 @@ function rowClass(columns: readonly string[], index: readonly number[]): new (li
 /** Longest value of a field, in characters (free-text columns get more). */
 export const MAX_FIELD_CHARS = 200;
 export const MAX_TEXT_FIELD_CHARS = 1000;
-const TEXT_COLUMNS: ReadonlySet<string> = new Set(['handicap', 'adresse', 'service_examen_adresse', 'libelle', 'academie_libelle', 'service_examen_libelle']);
+const TEXT_COLUMNS: ReadonlySet<string> = new Set(['motif', 'handicap', 'adresse', 'service_examen_adresse', 'libelle', 'academie_libelle', 'service_examen_libelle']);
 
 /**
  * Characters no field may hold: C0 controls but the tab (NUL included), DEL, C1 controls (the

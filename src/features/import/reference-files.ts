@@ -3,7 +3,7 @@
 import { parseCoefficient } from '../../domain/grades.js';
 import { isValidUai } from '../../domain/ids.js';
 import { JURY_STATES, type JuryState } from '../../domain/types.js';
-import { stateAtMost } from '../../domain/jury-state.js';
+import { CORRECTION_ACTION, etatText, sameCell, type PendingChange } from './protected-juries.js';
 import { parseBool, parseDateTime, readRows, required, type Row } from './format.js';
 import type { ImportContext, UnitInfo } from './context.js';
 
@@ -96,12 +96,47 @@ export async function readEpreuves(ctx: ImportContext): Promise<void> {
   }
   buildUnits(ctx, rows);
   ctx.counts.epreuves = out.length;
+  // the épreuves of a spécialité one of whose juries deliberates are its rules: compared, never replaced
+  const guarded = new Map<string, string[]>();
+  for (const [code, j] of ctx.protectedJuries) guarded.set(j.specialite, [...(guarded.get(j.specialite) ?? []), code]);
+  const kept = out.filter((e) => !guarded.has(e[0] as string));
+  for (const [spec, juries] of guarded) {
+    if (!position.has(spec)) continue;
+    await compareEpreuves(ctx, spec, juries, out.filter((e) => e[0] === spec));
+  }
   if (ctx.errors.any) return;
-  const specs = [...position.keys()];
+  const specs = [...position.keys()].filter((spec) => !guarded.has(spec));
   for (let i = 0; i < specs.length; i += 500) {
     await ctx.tx.trx.deleteFrom('epreuve').where('specialite_code', 'in', specs.slice(i, i + 500)).execute();
   }
-  await ctx.tx.append('epreuve', ['specialite_code', 'code', 'libelle', 'coef_centi', 'domaine', 'controle', 'facultative', 'parent_code', 'ects', 'position'], out);
+  await ctx.tx.append('epreuve', ['specialite_code', 'code', 'libelle', 'coef_centi', 'domaine', 'controle', 'facultative', 'parent_code', 'ects', 'position'], kept);
+}
+
+const EPREUVE_FIELDS = ['libelle', 'coef_centi', 'domaine', 'controle', 'facultative', 'parent_code', 'ects'] as const;
+
+/** Lists (not correctable) every difference between the file's épreuves of a spécialité and the stored ones. */
+async function compareEpreuves(ctx: ImportContext, spec: string, juries: readonly string[], rows: readonly (string | number | null)[][]): Promise<void> {
+  const stored = new Map((await ctx.tx.trx.selectFrom('epreuve').select(['code', ...EPREUVE_FIELDS]).where('specialite_code', '=', spec).execute())
+    .map((e) => [e.code, e]));
+  const jury = juries[0]!;
+  const etat = etatText(ctx.protectedJuries.get(jury)!.etat);
+  const refus = `les épreuves de la spécialité ${spec} sont les règles de la délibération ouverte (jury${juries.length > 1 ? 's' : ''} ${juries.join(', ')}) : elles ne changent pas par import`;
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const code = r[1] as string;
+    seen.add(code);
+    const e = stored.get(code);
+    if (!e) {
+      ctx.changes.push({ jury, etat, candidat: '', champ: `épreuve ${code}`, avant: '(absente)', apres: String(r[2]), refus });
+      continue;
+    }
+    EPREUVE_FIELDS.forEach((field, i) => {
+      if (!sameCell(e[field], r[i + 2])) ctx.changes.push({ jury, etat, candidat: '', champ: `épreuve ${code} : ${field}`, avant: String(e[field] ?? '(vide)'), apres: String(r[i + 2] ?? '(vide)'), refus });
+    });
+  }
+  for (const code of stored.keys()) {
+    if (!seen.has(code)) ctx.changes.push({ jury, etat, candidat: '', champ: `épreuve ${code}`, avant: stored.get(code)!.libelle, apres: '(absente du fichier)', refus });
+  }
 }
 
 /** Units and leaves per spécialité, for the checks of notes and contrôle choices. */
@@ -131,10 +166,17 @@ function buildUnits(ctx: ImportContext, rows: Row<'epreuves'>[]): void {
   }
 }
 
+const JURY_FIELDS = [
+  ['specialite_code', 'spécialité'], ['centre_uai', 'centre de délibération'], ['president', 'président'],
+  ['vice_president', 'vice-président'], ['debut_deliberation', 'début de délibération'], ['fin_deliberation', 'fin de délibération'],
+] as const;
+
 export async function readJurys(ctx: ImportContext): Promise<void> {
   const f = 'jurys.csv';
   const out: (string | null)[][] = [];
-  const existing = new Map((await ctx.tx.trx.selectFrom('jury').select(['code', 'etat']).execute()).map((j) => [j.code, j.etat as JuryState]));
+  const stored = new Map((await ctx.tx.trx.selectFrom('jury')
+    .select(['code', 'etat', 'specialite_code', 'centre_uai', 'president', 'vice_president', 'debut_deliberation', 'fin_deliberation']).execute())
+    .map((j) => [j.code, j]));
   for await (const r of readRows(ctx.path('jurys'), 'jurys', ctx.errors)) {
     if (r.code === '') ctx.errors.add(f, r.__line, 'code : valeur obligatoire manquante');
     else if (ctx.juries.has(r.code)) ctx.errors.add(f, r.__line, `jury « ${r.code} » en double`);
@@ -150,16 +192,44 @@ export async function readJurys(ctx: ImportContext): Promise<void> {
     if (fin && !fin.ok) ctx.errors.add(f, r.__line, fin.error);
     const etat = (r.etat === '' ? '000' : r.etat) as JuryState;
     if (!JURY_STATES.includes(etat)) ctx.errors.add(f, r.__line, `état « ${r.etat} » inconnu (${JURY_STATES.join(', ')})`);
-    const current = existing.get(r.code);
-    // a closed deliberation (130 and beyond) is never overwritten by a late file
-    if (current && !stateAtMost(current, '110')) {
-      ctx.errors.add(f, r.__line, `le jury ${r.code} est à l'état ${current} : sa délibération est close, il ne peut plus être réimporté`);
+    const current = stored.get(r.code);
+    // the file's state is the state of a jury the import creates; an existing jury's state moves
+    // only through the state machine (transitions, exceptional changes), never by an import
+    if (current && JURY_STATES.includes(etat) && etat !== current.etat) {
+      const now = current.etat as JuryState;
+      ctx.errors.add(f, r.__line, `état « ${r.etat || '000'} » : le jury ${r.code} est à l'état ${etatText(now)}. Un import ne change jamais l'état d'un jury existant : les états changent par l'avancement des jurys (transitions, changement d'état exceptionnel de l'académie). Indiquez ${now} dans la colonne etat.`);
     }
     ctx.juries.set(r.code, { specialite: r.specialite });
-    out.push([r.code, r.specialite, r.centre_deliberation, r.president, r.vice_president,
-      debut?.ok ? debut.value : null, fin?.ok ? fin.value : null, etat]);
+    const row = [r.code, r.specialite, r.centre_deliberation, r.president, r.vice_president,
+      debut?.ok ? debut.value : null, fin?.ok ? fin.value : null, current ? current.etat : etat];
+    const guard = ctx.protectedJuries.get(r.code);
+    if (guard && current) {
+      // a deliberating jury: compared, written only as corrections
+      const values = row.slice(1, 7);
+      JURY_FIELDS.forEach(([column, label], i) => {
+        const before = current[column];
+        const after = values[i] ?? null;
+        if (sameCell(before, after)) return;
+        const change: PendingChange = {
+          jury: r.code, etat: etatText(guard.etat), candidat: '', champ: label, avant: before ?? '(vide)', apres: after ?? '(vide)',
+          refus: column === 'specialite_code' ? 'un jury en délibération ne change pas de spécialité' : null,
+        };
+        ctx.changes.push(column === 'specialite_code' ? change : {
+          ...change,
+          apply: async (trx, c) => {
+            await trx.updateTable('jury').set({ [column]: after }).where('code', '=', r.code).execute();
+            return {
+              at: c.at, actor: c.actor, action: CORRECTION_ACTION, juryCode: r.code, subject: `jury:${r.code}`,
+              before: { [column]: before }, after: { [column]: after }, reason: c.motif,
+            };
+          },
+        });
+      });
+      continue;
+    }
+    out.push(row);
   }
-  ctx.counts.jurys = out.length;
+  ctx.counts.jurys = out.length + [...ctx.protectedJuries.keys()].filter((c) => ctx.juries.has(c)).length;
   if (!ctx.errors.any) {
     await ctx.tx.upsert('jury', ['code', 'specialite_code', 'centre_uai', 'president', 'vice_president', 'debut_deliberation', 'fin_deliberation', 'etat'], out, ['code']);
   }

@@ -6,6 +6,7 @@ export const JOURNAL_ACTION_LABELS: Readonly<Record<string, string>> = {
   JURY_ACCES_SECOURS: "Accès de secours du jury",
   IMPORT_SESSION: 'Import de la session',
   IMPORT_JURY: 'Données du jury importées (état de référence du journal)',
+  CORRECTION_ACADEMIE: "Correction de l'académie (import avec corrections, jury en délibération)",
   NOTE_MODIFIEE: 'Note modifiée en délibération',
   NOTE_HORS_LIGNE_ABANDONNEE: 'Modification hors ligne abandonnée (conflit résolu)',
   IDENTITE_CONSULTEE: "Identité d'un candidat consultée",

@@ -65,7 +65,11 @@ describeEachDialect('import of the exchange format', (dialect) => {
     expect(expectedCsv).toContain('02319252150;001;31310;9,95;10,00;CONTROLE;10,40;ADMIS');
   });
 
-  it('re-import updates by natural key: no duplicate, grades replaced', async () => {
+  it('re-import (jury not open yet, state < 110) updates by natural key: no duplicate, grades replaced', async () => {
+    // the sample's jury is at 110: from there on a re-import only compares (reimport-protected.test.ts);
+    // here the jury has not opened its deliberation
+    await h.db.updateTable('jury').set({ etat: '000' }).where('code', '=', '31310').execute();
+    editLine(dir, 'jurys.csv', 2, (l) => l.replace(/;110$/, ';000'));
     editLine(dir, 'notes.csv', 2, (l) => l.replace(/;9;$/, ';12;')); // AZBTSUN U1 9 → 12
     editLine(dir, 'candidats.csv', 3, (l) => l.replace(';BANQA;', ';BANQA-MODIFIE;'));
     const res = await importSession(h, dir, actor, now);
@@ -83,6 +87,7 @@ describeEachDialect('import of the exchange format', (dialect) => {
 
   it('a bad re-import leaves the previous import untouched', async () => {
     const before = resultsCsv(await computeResultLines(h.db));
+    editLine(dir, 'jurys.csv', 2, (l) => l.replace(/;110$/, ';000')); // the jury's state as stored (the test above)
     editLine(dir, 'candidats.csv', 2, (l) => l.replace(';31310;T230', ';99999;T230'));
     const res = await importSession(h, dir, actor, now);
     expect(res.ok).toBe(false);

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Input } from '@codegouvfr/react-dsfr/Input.js';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons.js';
 import { Upload } from '@codegouvfr/react-dsfr/Upload.js';
 import { api, ApiError } from '../../api/client.js';
 import type { ImportError } from '../../api/types.js';
@@ -13,10 +15,24 @@ interface ImportOk {
   bilan: { libelle: string; nombre: number }[];
 }
 
-/** The refusal's counts (the rows themselves are the error's details). */
+/** One difference between the file and a deliberating jury's data (server's French). */
+interface ProtectedChange {
+  jury: string;
+  etat: string;
+  candidat: string;
+  champ: string;
+  avant: string;
+  apres: string;
+  refus: string | null;
+}
+
+/** The refusal's counts (the rows themselves are the error's details), and the differences with deliberating juries. */
 interface ImportRefusal {
   errorCount?: number;
   errorsByFile?: Record<string, number>;
+  changes?: ProtectedChange[];
+  changeCount?: number;
+  corrections?: boolean;
 }
 
 const count = (n: number) => n.toLocaleString('fr-FR');
@@ -26,10 +42,17 @@ export function ImportPage() {
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [corrections, setCorrections] = useState(false);
+  const [motif, setMotif] = useState('');
+  const [motifError, setMotifError] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: (f: File) => {
+    mutationFn: (v: { file: File; motif: string | null }) => {
       const body = new FormData();
-      body.append('file', f, f.name);
+      if (v.motif !== null) {
+        body.append('corrections', 'oui');
+        body.append('motif', v.motif);
+      }
+      body.append('file', v.file, v.file.name);
       return api.post<ImportOk>('/api/imports', body);
     },
     onSuccess: () => qc.invalidateQueries(),
@@ -37,15 +60,20 @@ export function ImportPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!file) return setFileError('Choisissez le fichier .zip de la session.');
-    if (!file.name.toLowerCase().endsWith('.zip')) return setFileError('Le fichier doit être une archive .zip.');
-    setFileError(null);
-    upload.mutate(file);
+    const fe = !file ? 'Choisissez le fichier .zip de la session.'
+      : !file.name.toLowerCase().endsWith('.zip') ? 'Le fichier doit être une archive .zip.' : null;
+    const me = corrections && !motif.trim() ? 'Indiquez le motif des corrections : il est journalisé avec chacune.' : null;
+    setFileError(fe);
+    setMotifError(me);
+    const ok = fe === null && me === null;
+    if (!ok || !file) return;
+    upload.mutate({ file, motif: corrections ? motif.trim() : null });
   };
 
   const err = upload.error;
-  const rows = err instanceof ApiError && Array.isArray(err.details) ? (err.details as ImportError[]) : null;
   const refusal = (err instanceof ApiError ? err.body : null) as ImportRefusal | null;
+  const changes = refusal?.changeCount ? refusal.changes ?? [] : null;
+  const rows = !changes && err instanceof ApiError && Array.isArray(err.details) ? (err.details as ImportError[]) : null;
   const total = refusal?.errorCount ?? rows?.length ?? 0;
   const byFile = Object.entries(refusal?.errorsByFile ?? {});
 
@@ -67,12 +95,65 @@ export function ImportPage() {
             onChange: (e) => { setFile(e.target.files?.[0] ?? null); setFileError(null); upload.reset(); },
           }}
         />
+        <RadioButtons
+          className="fr-mt-3w"
+          legend="Jurys dont la délibération est ouverte (état 110 ou plus)"
+          hintText="Leurs données appartiennent à la délibération : l'import ne les remplace jamais et ne change jamais l'état d'un jury."
+          name="mode-import"
+          options={[
+            {
+              label: 'Import : refuser toute différence avec ces jurys',
+              hintText: 'Les différences sont listées ; rien n’est enregistré.',
+              nativeInputProps: { checked: !corrections, onChange: () => { setCorrections(false); upload.reset(); } },
+            },
+            {
+              label: 'Corrections de l’académie : appliquer chaque différence',
+              hintText: 'Chaque différence devient une modification de l’académie, journalisée avec le motif. Une note modifiée par le jury n’est jamais écrasée.',
+              nativeInputProps: { checked: corrections, onChange: () => { setCorrections(true); upload.reset(); } },
+            },
+          ]}
+        />
+        {corrections && (
+          <Input
+            label="Motif des corrections *"
+            hintText="Obligatoire : il figure au journal avec chaque correction."
+            textArea
+            state={motifError ? 'error' : 'default'}
+            stateRelatedMessage={motifError ?? undefined}
+            nativeTextAreaProps={{ name: 'motif', value: motif, maxLength: 1000, onChange: (e) => { setMotif(e.target.value); setMotifError(null); } }}
+          />
+        )}
         <Button type="submit" className="fr-mt-3w" iconId="fr-icon-upload-line" disabled={upload.isPending}>
           {upload.isPending ? 'Import en cours…' : 'Importer'}
         </Button>
       </form>
       {upload.isSuccess && <ImportSummary bilan={upload.data?.bilan ?? []} />}
-      {err && !rows && <ErrorAlert error={err} title="L'import a échoué" />}
+      {err && !rows && !changes && <ErrorAlert error={err} title="L'import a échoué" />}
+      {changes && (
+        <>
+          <Alert className="fr-mb-3w" severity="error" title={refusal?.corrections ? 'Les corrections ont été refusées' : 'L\'import a été refusé'}
+            description={err?.message ?? ''} />
+          <TableFrame caption={`Différences avec les jurys en délibération (${count(refusal?.changeCount ?? changes.length)})`} testId="import-changes">
+            <thead>
+              <tr>
+                <th scope="col">Jury</th><th scope="col">État</th><th scope="col">Candidat</th><th scope="col">Donnée</th>
+                <th scope="col">Valeur enregistrée</th><th scope="col">Valeur du fichier</th><th scope="col">Refus</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((c, i) => (
+                <tr key={i}>
+                  <td>{c.jury}</td><td>{c.etat}</td><td>{c.candidat || '—'}</td><td>{c.champ}</td>
+                  <td>{c.avant}</td><td>{c.apres}</td><td>{c.refus ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableFrame>
+          {(refusal?.changeCount ?? 0) > changes.length && (
+            <p>… et {count((refusal?.changeCount ?? 0) - changes.length)} autre(s) différence(s).</p>
+          )}
+        </>
+      )}
       {rows && (
         <>
           <Alert className="fr-mb-3w" severity="error" title="L'import a été refusé"
