@@ -4,7 +4,7 @@
 // previous data is intact (digest of every table), the journal verifies, the database is not
 // wedged (the same import then runs to completion).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,7 +67,12 @@ describeEachDialect('crash: SIGKILL during `delib import`', (dialect) => {
   let baseline: string;
   beforeAll(async () => {
     h = await freshDb(dialect);
-    const res = await importSession(h, MEMO_SAMPLE, actor, now);
+    // the memo's jury before it opens (state 000): the large session may then replace its data
+    // (from 110 on an import only compares, and this one would change its spécialité's épreuves)
+    const memo = join(work, 'memo-000');
+    cpSync(MEMO_SAMPLE, memo, { recursive: true });
+    writeFileSync(join(memo, 'jurys.csv'), readFileSync(join(memo, 'jurys.csv'), 'utf8').replace(/;110(\r?\n)/, ';000$1'));
+    const res = await importSession(h, memo, actor, now);
     if (!res.ok) throw new Error('baseline import failed');
     await user(h.db, { login: 'academie', role: 'academie', scope: 'A03' });
     await appendJournal(h.db, [{ at: now, actor, action: 'JURY_ETAT_EXCEPTIONNEL', juryCode: '31310', subject: 'jury:31310', reason: 'avant le crash' }]);
