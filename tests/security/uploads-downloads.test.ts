@@ -19,8 +19,13 @@ import { MEMO_SAMPLE } from './support.js';
 import { loginAll, securityWorld, type Who } from './world.js';
 
 /** The memo's sample session, zipped: a valid upload. */
-function memoZip(): Uint8Array {
-  return zipSync(Object.fromEntries(readdirSync(MEMO_SAMPLE).map((f) => [f, new Uint8Array(readFileSync(join(MEMO_SAMPLE, f)))])));
+/** The memo sample as one archive; `etat` replaces the jury's state in jurys.csv. */
+function memoZip(etat?: string): Uint8Array {
+  const read = (f: string) => {
+    const bytes = readFileSync(join(MEMO_SAMPLE, f));
+    return etat && f === 'jurys.csv' ? strToU8(bytes.toString('utf8').replace(/;110(\r?\n)/, `;${etat}$1`)) : new Uint8Array(bytes);
+  };
+  return zipSync(Object.fromEntries(readdirSync(MEMO_SAMPLE).map((f) => [f, read(f)])));
 }
 
 function multipart(parts: { name: string; filename: string; bytes: Uint8Array }[]): { payload: Buffer; headers: Record<string, string> } {
@@ -191,9 +196,12 @@ describeEachDialect('security: uploads and downloads', (dialect) => {
       expect(res.json().message).toMatch(/^Un seul fichier est attendu/);
     }
     expect(await databaseDigest(h.db)).toBe(before);
-    // control: the same valid archive alone is imported (last test of the file: it replaces the world's data)
-    const alone = await upload([{ name: 'file', filename: 'session.zip', bytes: valid }]);
+    // control: the same valid archive alone is imported (last test of the file: it replaces the world's
+    // data — which an import does only for juries that have not opened their deliberation, ADR 0014)
+    await h.db.updateTable('jury').set({ etat: '000' }).execute();
+    const reopened = await databaseDigest(h.db);
+    const alone = await upload([{ name: 'file', filename: 'session.zip', bytes: memoZip('000') }]);
     expect(alone.statusCode, alone.body).toBe(200);
-    expect(await databaseDigest(h.db)).not.toBe(before);
+    expect(await databaseDigest(h.db)).not.toBe(reopened);
   });
 });
