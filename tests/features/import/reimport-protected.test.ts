@@ -14,6 +14,7 @@ import { zipSync } from 'fflate';
 import type { DbHandle } from '../../../src/db/connect.js';
 import { findUser } from '../../../src/db/repositories/users.js';
 import { verifyJournal } from '../../../src/db/repositories/journal.js';
+import { verifyJournalData } from '../../../src/features/journal/data-ledger.js';
 import type { AuthContext } from '../../../src/features/auth/context.js';
 import { changeGrade } from '../../../src/features/deliberation/change-grade.js';
 import { loadDemo } from '../../../src/features/demo/load-demo.js';
@@ -94,6 +95,8 @@ describeEachDialect('re-import over a deliberating jury (issue #13 point 1)', (d
     expect(await etat('31310')).toBe('110');
     const changes = await h.db.selectFrom('journal').select(['action', 'actor_name']).where('action', '=', 'NOTE_MODIFIEE').where('candidate_id', '=', golden).execute();
     expect(changes).toEqual([{ action: 'NOTE_MODIFIEE', actor_name: 'DUBOIS Pierre' }]);
+    // the journal still accounts for the data (issue #13 point 2): imports, corrections and changes replayed
+    expect((await verifyJournalData(h.db)).differences).toEqual([]);
   }
 
   beforeAll(async () => {
