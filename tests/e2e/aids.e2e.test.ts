@@ -4,7 +4,7 @@
 // the centre's read-only view of the same jury. axe-core clean on each page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, login, logout, newPage, openActivity, screenshot, unlabelledControls, type TrackedPage } from './support/browser.js';
+import { axeViolations, launchBrowser, login, logout, newPage, openActivity, screenshot, unlabelledControls, type TrackedPage, chooseMember } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const GOLDEN = 'T230A031000004'; // AZBTSUN John: 9,95 / 10,00 → Passe les épreuves de contrôle
@@ -29,10 +29,7 @@ describe('deliberation aids', () => {
 
   it('jury 31310: the candidates near a threshold, the smallest grade that suffices, the margin, the PVI', async () => {
     await login(page, 'jury-31310', 'demo-jury-2023');
-    await page.getByRole('heading', { level: 1, name: 'Qui délibère ?' }).waitFor();
-    await page.locator('label', { hasText: 'DUBOIS Pierre' }).click();
-    await page.getByRole('button', { name: 'Valider' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Portail du jury' }).waitFor();
+    await chooseMember(page, 'DUBOIS Pierre');
     await openActivity(page, 'JURY', "Candidats proches d'un seuil");
     const row = page.getByTestId(`near-${GOLDEN}-ADMIS`);
     await row.waitFor();

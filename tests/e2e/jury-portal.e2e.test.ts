@@ -4,7 +4,7 @@
 // missing grade entered, the closing, and another jury that reaches nothing of 31310.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, logout, newPage, screenshot, unlabelledControls, type TrackedPage } from './support/browser.js';
+import { launchBrowser, login, logout, newPage, screenshot, unlabelledControls, type TrackedPage, chooseMember } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const GOLDEN = 'T230A031000004'; // AZBTSUN John: 9,95 / 10,00 → Passe les épreuves de contrôle
@@ -15,13 +15,6 @@ let browser: Browser;
 let tracked: TrackedPage;
 let page: Page;
 let goldenUrl = '';
-
-async function chooseMember(p: Page, name: string): Promise<void> {
-  await p.getByRole('heading', { level: 1, name: 'Qui délibère ?' }).waitFor();
-  await p.locator('label', { hasText: name }).click();
-  await p.getByRole('button', { name: 'Valider' }).click();
-  await p.getByRole('heading', { level: 1, name: 'Portail du jury' }).waitFor();
-}
 
 /** Presses Tab until the focused element has this accessible label (aria-label); fails after `max`. */
 async function tabTo(p: Page, label: string, max = 120): Promise<void> {

@@ -10,7 +10,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, type TrackedPage } from './support/browser.js';
+import { launchBrowser, login, newPage, screenshot, type TrackedPage, chooseMember } from './support/browser.js';
 import { ROOT } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -23,13 +23,6 @@ let tracked: TrackedPage;
 let page: Page;
 let context: BrowserContext;
 let goldenId = '';
-
-async function chooseMember(p: Page, name: string): Promise<void> {
-  await p.getByRole('heading', { level: 1, name: 'Qui délibère ?' }).waitFor();
-  await p.locator('label', { hasText: name }).click();
-  await p.getByRole('button', { name: 'Valider' }).click();
-  await p.getByRole('heading', { level: 1, name: 'Portail du jury' }).waitFor();
-}
 
 async function openPvi(p: Page, anonymat: string): Promise<void> {
   await p.getByRole('link', { name: `Procès-verbal individuel du candidat ${anonymat}` }).click();

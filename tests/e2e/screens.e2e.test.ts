@@ -3,7 +3,7 @@
 // other member's change; and the rough edges of the centre's screens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import { launchBrowser, login, logout, newPage, screenshot, type TrackedPage } from './support/browser.js';
+import { launchBrowser, login, logout, newPage, screenshot, type TrackedPage, chooseMember } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const GOLDEN = 'T230A031000004'; // AZBTSUN John, candidate n° 02319252150 of jury 31310
@@ -13,13 +13,6 @@ let browser: Browser;
 let tracked: TrackedPage;
 let page: Page;
 let goldenPath = '';
-
-async function chooseMember(p: Page, name: string): Promise<void> {
-  await p.getByRole('heading', { level: 1, name: 'Qui délibère ?' }).waitFor();
-  await p.locator('label', { hasText: name }).click();
-  await p.getByRole('button', { name: 'Valider' }).click();
-  await p.getByRole('heading', { level: 1, name: 'Portail du jury' }).waitFor();
-}
 
 /** The other member of jury 31310 changes a grade of the golden candidate, from another browser. */
 async function otherMemberChanges(epreuve: string, value: string, version: number): Promise<void> {

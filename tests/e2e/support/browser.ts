@@ -45,6 +45,14 @@ export async function login(page: Page, identifiant: string, password: string): 
   await page.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
 }
 
+/** A jury account's "Qui délibère ?": picks the member, lands on the jury portal. */
+export async function chooseMember(p: Page, name: string): Promise<void> {
+  await p.getByRole('heading', { level: 1, name: 'Qui délibère ?' }).waitFor();
+  await p.locator('label', { hasText: name }).click();
+  await p.getByRole('button', { name: 'Valider' }).click();
+  await p.getByRole('heading', { level: 1, name: 'Portail du jury' }).waitFor();
+}
+
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Se déconnecter' }).first().click();
   await page.getByRole('button', { name: 'Se connecter' }).waitFor();
