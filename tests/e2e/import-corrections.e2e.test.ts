@@ -88,7 +88,13 @@ describe('import screen: deliberating juries, corrections, bilan', () => {
     expect(text).toMatch(/Corrections de l’académie appliquées[^\n]*\s1\b/);
     expect(text).toContain('dont nouveaux candidats');
     expect(text).not.toMatch(/candidatsNouveaux|candidatsMisAJour|notesControle/);
+    // no account provisioned yet (the demo's accounts are not a provisioning run): the next step is said
+    const next = page.getByTestId('import-accounts-to-provision');
+    expect(await next.innerText()).toContain('Comptes à mettre en service');
     await screenshot(page, 'import-03-corrections-appliquees');
+    await next.getByRole('link', { name: /Créer ou renouveler les comptes de la session/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Utilisateurs/ }).waitFor();
+    await page.getByTestId('provisioning-status').waitFor();
     await page.goto('/journal');
     await page.getByText("Correction de l'académie (import avec corrections, jury en délibération)").first().waitFor();
     await page.getByText('Nom d’usage devenu nom (courrier du candidat)').first().waitFor();

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
@@ -9,6 +10,7 @@ import { api, ApiError } from '../../api/client.js';
 import type { ImportError } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TableFrame } from '../../components/TableFrame.js';
+import { useProvisioningStatus } from './ProvisioningPanel.js';
 
 /** The answer of an accepted import: its bilan, labelled in French by the server. */
 interface ImportOk {
@@ -189,6 +191,7 @@ function ImportSummary({ bilan }: { bilan: readonly { libelle: string; nombre: n
     <>
       <Alert className="fr-mb-3w" severity="success" title="La session a été importée"
         description="Toutes les lignes ont été enregistrées." />
+      <AccountsToProvision />
       {bilan.length > 0 && (
         <TableFrame caption="Bilan de l'import" testId="import-summary">
           <thead><tr><th scope="col">Élément</th><th scope="col" className="fr-cell--right">Nombre</th></tr></thead>
@@ -200,5 +203,27 @@ function ImportSummary({ bilan }: { bilan: readonly { libelle: string; nombre: n
         </TableFrame>
       )}
     </>
+  );
+}
+
+/**
+ * After a first import (no account created by a provisioning run yet), the next step of day one:
+ * the centres and juries have no access until the académie provisions their accounts.
+ */
+function AccountsToProvision() {
+  const status = useProvisioningStatus();
+  if (!status.data || status.data.accounts > 0) return null;
+  return (
+    <div data-testid="import-accounts-to-provision">
+    <Alert className="fr-mb-3w" severity="info" title="Comptes à mettre en service"
+      description={(
+        <>
+          Les centres de délibération, centres d'épreuve et jurys de la session n'ont pas encore leurs accès. Lancez la mise en
+          service des comptes : <Link to="/academie/utilisateurs">« Créer ou renouveler les comptes de la session » sur l'écran
+          Utilisateurs</Link> (ou, en ligne de commande, <code>delib provision --out &lt;dossier&gt;</code>). Chaque établissement
+          reçoit un PDF de fiches d'accès à imprimer.
+        </>
+      )} />
+    </div>
   );
 }
