@@ -2,7 +2,7 @@
 // five-number summaries of grades, decision counts, and the rule that flags a jury far from its
 // spécialité. Pure; every band and comparison is exact (averages truncated to hundredths first, as
 // they are printed: 9,999… is in the band [9 ; 10[).
-import { add, compare, div, fromInt, mul, sub, truncateHundredths, ZERO, type Rational } from './rational.js';
+import { add, compare, div, fromInt, mul, sub, toNumberApprox, truncateHundredths, ZERO, type Rational } from './rational.js';
 import type { CandidateResult } from './rules/index.js';
 import type { Decision } from './types.js';
 
@@ -124,4 +124,25 @@ export function deviation(jury: GroupFigures, spe: GroupFigures): Deviation {
   const dm = sub(mj, m);
   const mean = compare(mul(mul(dm, dm), nR), mul(fromInt(4), variance)) > 0;
   return { rate, mean };
+}
+
+export interface Tolerance {
+  /** half-width of the admission-rate band, as a share (0..1) */
+  readonly rate: number;
+  /** half-width of the mean-average band, in points */
+  readonly mean: number;
+}
+
+/**
+ * The half-widths of `deviation`'s bands for a jury of `n` decided candidates, for display only
+ * (the flag itself compares exactly): 2 √(p (1 − p) / n) and 2 σ / √n. Null when the rule does not
+ * apply (no decided candidate, or the jury is the whole spécialité).
+ */
+export function tolerance(n: number, spe: GroupFigures): Tolerance | null {
+  if (n === 0 || spe.decided === 0 || n === spe.decided) return null;
+  const N = fromInt(spe.decided);
+  const p = toNumberApprox(div(fromInt(spe.admis), N));
+  const m = div(spe.sum, N);
+  const variance = Math.max(0, toNumberApprox(sub(div(spe.sumSquares, N), mul(m, m))));
+  return { rate: 2 * Math.sqrt((p * (1 - p)) / n), mean: 2 * Math.sqrt(variance / n) };
 }

@@ -6,8 +6,9 @@ import { requireAuth } from '../auth/context.js';
 import { ErrorResponse } from '../auth/schemas.js';
 import { JuryCodeParams } from '../deliberation/schemas.js';
 import { getCharts } from './get-charts.js';
+import { getHarmonisation } from './get-harmonisation.js';
 import { getNearThresholds } from './get-near-thresholds.js';
-import { ChartsDto, NearQuery, NearThresholdsDto } from './schemas.js';
+import { ChartsDto, HarmonisationDto, HarmonisationQuery, NearQuery, NearThresholdsDto } from './schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
@@ -30,4 +31,12 @@ export function aidsRoutes(app: FastifyInstance, deps: AppDeps): void {
       params: JuryCodeParams, response: { 200: ChartsDto, ...errors },
     },
   }, async (req) => getCharts(handle.db, requireAuth(req), req.params.code));
+
+  r.get('/api/aides/harmonisation', {
+    schema: {
+      tags: ['aides'],
+      summary: "Harmonisation des jurys d'une spécialité : taux d'admission et moyenne de chaque jury face à la spécialité, jurys éloignés signalés (règle des deux écarts-types). Seuls les jurys dont l'appelant peut consulter les notes sont montrés et comptés",
+      querystring: HarmonisationQuery, response: { 200: HarmonisationDto, ...errors },
+    },
+  }, async (req) => getHarmonisation(handle.db, requireAuth(req), req.query.specialite));
 }

@@ -97,3 +97,63 @@ export const ChartsDto = z.object({
   notes: z.array(z.string()),
 });
 export type ChartsDto = z.infer<typeof ChartsDto>;
+
+// ---- harmonisation (point 3) ---------------------------------------------------------------------
+
+export const HarmonisationQuery = z.object({
+  /** the spécialité's code ("31310"); absent: the first one the caller may read */
+  specialite: z.string().trim().max(20).optional(),
+});
+export type HarmonisationQuery = z.infer<typeof HarmonisationQuery>;
+
+const GroupFiguresDto = z.object({
+  /** candidates of the jury (or of the juries) */
+  candidates: z.number(),
+  /** candidates with a 1st-group decision (INCOMPLET excluded): what the rate and the mean count */
+  decided: z.number(),
+  admis: z.number(),
+  /** admission rate, % with one decimal (null without decided candidates) */
+  ratePercent: z.number().nullable(),
+  /** "62,5 %" or "—" */
+  rate: z.string(),
+  /** mean of the averages, truncated ("11,42"; "—" without decided candidates) */
+  mean: z.string(),
+  meanValue: z.number().nullable(),
+});
+
+export const HarmonisationJuryDto = GroupFiguresDto.extend({
+  code: z.string(),
+  centreUai: z.string(),
+  centreLibelle: z.string(),
+  etat: z.string(),
+  etatLibelle: z.string(),
+  /** the jury's rate minus the spécialité's, in points of % ("+12,5"), and the band's half-width ("± 25,0"); null when the rule does not apply */
+  rateGap: z.string().nullable(),
+  rateTolerance: z.string().nullable(),
+  /** the jury's mean minus the spécialité's ("-1,50"), and the band's half-width ("± 1,50") */
+  meanGap: z.string().nullable(),
+  meanTolerance: z.string().nullable(),
+  flags: z.object({ rate: z.boolean(), mean: z.boolean() }),
+  /** "Taux d'admission et moyenne éloignés de la spécialité", "" when not flagged */
+  flagLabel: z.string(),
+});
+export type HarmonisationJuryDto = z.infer<typeof HarmonisationJuryDto>;
+
+export const HarmonisationDto = z.object({
+  specialite: z.object({ code: z.string(), libelle: z.string() }),
+  /** the spécialités the caller may read (to choose another) */
+  specialites: z.array(z.object({ code: z.string(), libelle: z.string() })),
+  /** the spécialité's figures over the juries shown (see `perimetre`) */
+  figures: GroupFiguresDto.extend({
+    juries: z.number(),
+    /** standard deviation of the candidates' averages ("2,10"; "—" without decided candidates) */
+    standardDeviation: z.string(),
+  }),
+  /** which juries the spécialité's figures count (French) */
+  perimetre: z.string(),
+  /** the flag rule (French) */
+  rule: z.string(),
+  juries: z.array(HarmonisationJuryDto),
+  flagged: z.number(),
+});
+export type HarmonisationDto = z.infer<typeof HarmonisationDto>;
