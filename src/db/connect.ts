@@ -52,8 +52,8 @@ const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * better-sqlite3 as Kysely sees it, with prepared statements reused by SQL text. Kysely's SQLite
- * driver prepares every query again (parse and plan by SQLite: about a sixth of the server's time under
- * load, measured). A statement still being iterated (a streamed query) is not shared: a fresh one is
+ * driver prepares every query again (parse and plan by SQLite: a large share of the server's time under
+ * load, docs/performance.md « Figures behind the code »). A statement still being iterated (a streamed query) is not shared: a fresh one is
  * prepared. SQLite re-prepares a cached statement by itself when the schema changes.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {

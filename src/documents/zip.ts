@@ -6,8 +6,8 @@
 // data, until the end, and writes neither more than 65 535 entries nor offsets past 4 GiB; this writer
 // switches to ZIP64 records when the count, a size or an offset needs them. Entries are deflated by
 // Node's zlib, except those already compressed (PDF, zip, images), which are stored: pdfkit has
-// deflated the pages; deflating the PDF again saves ≈ 25–30 % (font outlines, object headers) but
-// cost ≈ a third of the CPU time of drawing it (measured on the plan de secours).
+// deflated the pages; deflating the PDF again saves little (font outlines, object headers) for
+// much CPU (docs/performance.md, « Figures behind the code »).
 //
 // Same entries + same time ⇒ same bytes (on the same Node/zlib): the entries' modification time is
 // the edition time given by the caller (never the clock; the DOS fields take its digits, whatever

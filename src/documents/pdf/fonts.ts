@@ -1,7 +1,7 @@
 // Fonts for every PDF: DejaVu Sans and DejaVu Sans Bold (full Latin, Vietnamese "NGUYỄN" included),
 // embedded as subsets. The expensive work is done ONCE per process and shared by every document:
 //
-//  - the TTF files are read and parsed by fontkit once (≈ 30 ms each); pdfkit accepts a parsed
+//  - the TTF files are read and parsed by fontkit once (cost: docs/performance.md, « Figures behind the code »); pdfkit accepts a parsed
 //    fontkit font object as a font source (PDFFontFactory.open: `typeof src.layout === 'function'`);
 //  - each text segment (a word and its trailing space) is shaped by fontkit once per process and
 //    kept as a "plan" (glyph ids, kerning, widths, code points), shared by all documents;

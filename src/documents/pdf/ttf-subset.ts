@@ -1,8 +1,8 @@
 // A fast TrueType subsetter for PDF embedding, replacing fontkit's TTFSubset inside pdfkit.
 //
 // fontkit re-decodes every glyph and re-encodes the cvt/prep/fpgm tables value by value through its
-// generic struct codec for each document (≈ 1.3 ms per font per document for DejaVu Sans, and a lot
-// of garbage). Here the source font is parsed ONCE (table directory, loca, hmtx) and a subset is
+// generic struct codec for each document (time and garbage per font per document: docs/performance.md,
+// « Figures behind the code »). Here the source font is parsed ONCE (table directory, loca, hmtx) and a subset is
 // raw byte copying: glyph outlines are sliced from `glyf`, composite glyphs get their component ids
 // remapped, and head/hhea/maxp/cvt/prep/fpgm are copied with three fields patched. The output has
 // the same tables as fontkit's subset (what PDF needs for a CIDFontType2 with Identity mapping).

@@ -1,7 +1,7 @@
 // The PDF writer every renderer uses: pdfkit makes the file (objects, pages, fonts, xref, output),
 // this class writes the page content itself.
 //
-// Why not pdfkit's text(): each call costs ≈ 40 µs (line wrapper, q/cm/Q around every fragment, one
+// Why not pdfkit's text(): each call is costly (docs/performance.md, « Figures behind the code »: line wrapper, q/cm/Q around every fragment, one
 // Uint8Array per content line). Here a page's content is one string, text is emitted in the page's
 // top-down coordinate space (text matrix `1 0 0 -1 x y`), encodings are cached per document, and
 // what is identical on many pages is drawn ONCE as a Form XObject (`useForm`).
@@ -56,8 +56,8 @@ interface DocInternals {
 
 /**
  * Deflate level of the page content streams. pdfkit deflates them at zlib's default (6); level 1
- * costs ≈ 0,3 ms less per PVI page (≈ 20 % of its rendering, measured on the plan de secours) for
- * streams ≈ 14 % larger.
+ * saves a fifth of a PVI page's rendering for slightly larger streams (docs/performance.md,
+ * « Figures behind the code »).
  */
 const PAGE_LEVEL = 1;
 
@@ -325,8 +325,8 @@ export class PdfWriter {
     if (!this.pageOpen) this.beginSection(() => undefined);
     this.endSection();
     this.flushPage();
-    // Embed the font subsets now, uncompressed: glyph outlines deflate by only ≈ 25 % and deflating
-    // them costs more than the rest of a one-page document.
+    // Embed the font subsets now, uncompressed: glyph outlines deflate poorly and deflating them
+    // costs more than the rest of a one-page document (docs/performance.md, « Figures behind the code »).
     const internals = this.doc as unknown as { compress: boolean };
     internals.compress = false;
     for (const font of Object.values(this.fonts)) font.finalize();
