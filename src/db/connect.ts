@@ -47,6 +47,55 @@ export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+/**
+ * Rows as arrays, for the few reads where a row object per row is most of the cost (the whole
+ * session's candidates for its results: 200 000 rows). Compiled Kysely queries run through the same
+ * connection (SQLite) or pool (PostgreSQL) as the Kysely instance they are registered for; never
+ * inside a transaction (a transaction is another instance, without rows as arrays: callers fall back
+ * to Kysely, on the transaction's connection).
+ */
+export interface ArrayRows {
+  all(sql: string, parameters: readonly unknown[]): Promise<unknown[][]>;
+}
+
+const ARRAY_ROWS = new WeakMap<object, ArrayRows>();
+
+/** The array-rows reader of `db` (none for a transaction, or a Kysely instance made elsewhere). */
+export function arrayRowsOf(db: Db): ArrayRows | undefined {
+  return db.isTransaction ? undefined : ARRAY_ROWS.get(db);
+}
+
+/** better-sqlite3 statements in raw mode (their own, so that Kysely's cached ones keep returning objects). */
+function sqliteArrayRows(sqlite: BetterSqlite3.Database): ArrayRows {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    all(sql, parameters) {
+      let stmt = cache.get(sql);
+      if (stmt === undefined || stmt.busy) {
+        stmt = sqlite.prepare(sql).raw(true);
+        if (cache.size >= 20) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return Promise.resolve(stmt.all(...parameters) as unknown[][]);
+    },
+  };
+}
+
+/** pg with rowMode 'array' (no object per row; the type parsers still apply). */
+export function pgArrayRows(pool: pg.Pool): ArrayRows {
+  return {
+    async all(sql, parameters) {
+      const r = await pool.query<unknown[]>({ text: sql, values: [...parameters], rowMode: 'array' });
+      return r.rows;
+    },
+  };
+}
+
+/** Registers the array-rows reader of a Kysely instance. */
+export function registerArrayRows(db: Kysely<Database>, rows: ArrayRows): void {
+  ARRAY_ROWS.set(db, rows);
+}
+
 /** Statements kept per SQLite connection (least recently prepared dropped first). */
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -86,6 +135,7 @@ export async function connect(url: string = process.env.DATABASE_URL ?? DEFAULT_
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('cache_size = -65536');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    registerArrayRows(db, sqliteArrayRows(sqlite));
     return { db, dialect, sqlite, where: `sqlite:${file}`, close: () => db.destroy() };
   }
   const schema = options.pgSchema;
@@ -105,5 +155,6 @@ export async function connect(url: string = process.env.DATABASE_URL ?? DEFAULT_
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerArrayRows(db, pgArrayRows(pool));
   return { db, dialect, pool, where: redact(target) + (schema ? ` (schéma ${schema})` : ''), close: () => db.destroy() };
 }

@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010-double-entry-blind.js';
 import * as m0011 from './migrations/0011-journal-chains.js';
 import * as m0013 from './migrations/0013-accounts-provisioning-sso.js';
 import * as m0015 from './migrations/0015-verification-pv-versions.js';
+import * as m0019 from './migrations/0019-candidate-grades.js';
 
 /** Every migration, in order. Frozen: append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-journal-chains': m0011,
   '0013-accounts-provisioning-sso': m0013,
   '0015-verification-pv-versions': m0015,
+  '0019-candidate-grades': m0019,
 };
 
 class StaticProvider implements MigrationProvider {

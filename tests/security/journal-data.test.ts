@@ -140,6 +140,36 @@ describeEachDialect('journal accounts for the data (direct database edits are na
     }
   });
 
+  it('packed grades (what the results read, ADR 0021) edited in SQL are named; the grade rows keep them equal otherwise', async () => {
+    const g = await someGrade('31310', 2);
+    const row = await h.db.selectFrom('candidate_grades').select('packed').where('candidate_id', '=', g.candidate_id).executeTakeFirstOrThrow();
+    const tampered = row.packed.split('\x1e').map((r) => (r.startsWith(`${g.epreuve_code}\x1f`) ? `${g.epreuve_code}\x1f2000` : r)).join('\x1e');
+    expect(tampered).not.toBe(row.packed);
+    await sql`UPDATE candidate_grades SET packed = ${tampered} WHERE candidate_id = ${g.candidate_id}`.execute(h.db);
+    try {
+      const expected = (g.hundredths! / 100).toFixed(2).replace('.', ',');
+      expect((await verifyJournalData(h.db)).differences).toEqual([{
+        table: 'candidate_grades', jury: '31310', candidateId: g.candidate_id, numero: g.numero_candidat,
+        field: `note ${g.epreuve_code} (notes regroupées lues par les résultats)`, expected, found: '20,00',
+      }]);
+      const cli = runDelib(h, ['journal', 'verify']);
+      expect(cli.status).toBe(1);
+      expect(cli.stderr).toContain(`candidate_grades, jury 31310, candidat ${g.candidate_id} (n° ${g.numero_candidat}), note ${g.epreuve_code} (notes regroupées lues par les résultats) : attendu ${expected}, trouvé 20,00`);
+    } finally {
+      await sql`UPDATE candidate_grades SET packed = ${row.packed} WHERE candidate_id = ${g.candidate_id}`.execute(h.db);
+    }
+    // the same row deleted: every grade of that candidate is named
+    await sql`DELETE FROM candidate_grades WHERE candidate_id = ${g.candidate_id}`.execute(h.db);
+    try {
+      const named = (await verifyJournalData(h.db)).differences;
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.every((d) => d.table === 'candidate_grades' && d.candidateId === g.candidate_id && d.found === '(aucune)')).toBe(true);
+    } finally {
+      await sql`INSERT INTO candidate_grades (candidate_id, packed) VALUES (${g.candidate_id}, ${row.packed})`.execute(h.db);
+    }
+    expect((await verifyJournalData(h.db)).differences).toEqual([]);
+  });
+
   it('flags, bénéfices, 2nd-group choices and grades, and a candidate moved to another jury are named too', async () => {
     const c = await h.db.selectFrom('candidate').select(['id', 'liste_rouge', 'presume_fraudeur', 'jury_code']).where('jury_code', '=', '31408').orderBy('id').executeTakeFirstOrThrow();
     const choice = await h.db.selectFrom('controle_choice').selectAll().executeTakeFirstOrThrow();

@@ -1,12 +1,15 @@
 // Loads candidates with their grades, contrôle choices and contrôle grades, in bounded chunks, as
 // the engine's CandidateInput. Memory stays flat whatever the number of candidates.
 //
-// Grades are the bulk (≈ 12 per candidate): the database aggregates them into one short text per
-// candidate (`code␟value␞code␟value…`), decoded here without a row object per grade — returning
-// 2,4 million rows one by one costs several times more than the whole evaluation. The same SQL runs
-// on SQLite (≥ 3.44) and PostgreSQL, through the caller's connection or transaction.
+// Grades are the bulk (≈ 12 per candidate): each candidate's grades are kept packed in one short text
+// (`code␟value␞code␟value…`, table candidate_grades, derived from `grade` by the database's triggers:
+// ADR 0021), read with the candidate and decoded here without a row object per grade — returning 2,4
+// million grade rows one by one, or aggregating them at each reading, costs several times more than
+// the whole evaluation. The same SQL runs on SQLite and PostgreSQL, through the caller's connection
+// or transaction.
 import { sql } from 'kysely';
-import type { Db } from '../connect.js';
+import { arrayRowsOf, type Db } from '../connect.js';
+import { PACK_RECORD_SEP, PACK_UNIT_SEP } from '../grade-packing.js';
 import type { CandidateInput, ControleGradeValue, GradeValue } from '../../domain/types.js';
 
 export interface CandidateKey {
@@ -64,14 +67,8 @@ function controleFromRow(kind: string, hundredths: number | null): ControleGrade
 }
 
 /** between a leaf code and its value, and between grades: control characters, never in a code */
-const UNIT_SEP = '\x1f';
-const RECORD_SEP = '\x1e';
-
-/** One grade as text: the hundredths for a number, A (ABS), J (AJ), D (DI), empty when cleared. */
-const gradeText = sql<string>`epreuve_code || ${UNIT_SEP} || CASE kind WHEN 'NOTE' THEN CAST(hundredths AS TEXT) WHEN 'ABS' THEN 'A' WHEN 'AJ' THEN 'J' WHEN 'DI' THEN 'D' ELSE '' END`;
-// No ORDER BY inside the aggregate (it costs a sort per candidate): the primary-key range scan
-// already gives each candidate's grades by épreuve code, and the record does not depend on order.
-const gradesText = sql<string>`string_agg(${gradeText}, ${RECORD_SEP})`;
+const UNIT_SEP = PACK_UNIT_SEP;
+const RECORD_SEP = PACK_RECORD_SEP;
 
 /**
  * Leaf codes seen so far, by a hash of their characters: a code is read from the text without making a
@@ -117,9 +114,12 @@ export function decodeGrades(text: string | null): Record<string, GradeValue | u
   return grades;
 }
 
+/** A candidate as read: id, numéro candidat, numéro d'inscription, jury, packed grades (null: none). */
+type CandRow = [number, string, string, string, string | null];
+
 interface RawChunk {
-  readonly cands: { id: number; numero_candidat: string; numero_inscription: string; jury_code: string }[];
-  readonly grades: { candidate_id: number; grades: string | null }[];
+  /** arrays, not objects: 200 000 rows for the whole session */
+  readonly cands: CandRow[];
   readonly choices: { candidate_id: number; epreuve_1: string; epreuve_2: string }[];
   readonly cgrades: { candidate_id: number; epreuve_code: string; kind: string; hundredths: number | null }[];
 }
@@ -138,7 +138,7 @@ async function fetchScopedChunk(db: Db, scope: CandidateScope, after: number, ch
     .selectFrom('candidate as c')
     .select((eb) => [
       'c.id', 'c.numero_candidat', 'c.numero_inscription', 'c.jury_code',
-      eb.selectFrom('grade').select(gradesText.as('t')).whereRef('grade.candidate_id', '=', 'c.id').as('grades'),
+      eb.selectFrom('candidate_grades').select('packed').whereRef('candidate_grades.candidate_id', '=', 'c.id').as('grades'),
       eb.selectFrom('controle_choice').select(sql<string>`epreuve_1 || ${UNIT_SEP} || epreuve_2`.as('t')).whereRef('controle_choice.candidate_id', '=', 'c.id').as('choice'),
       eb.selectFrom('controle_grade').select(sql<string>`string_agg(epreuve_code || ${UNIT_SEP} || ${controleText}, ${RECORD_SEP})`.as('t'))
         .whereRef('controle_grade.candidate_id', '=', 'c.id').as('cgrades'),
@@ -151,11 +151,9 @@ async function fetchScopedChunk(db: Db, scope: CandidateScope, after: number, ch
   if (scope.lastId !== undefined) q = q.where('c.id', '<=', scope.lastId);
   const rows = await q.execute();
   if (rows.length === 0) return null;
-  const grades: RawChunk['grades'][number][] = [];
   const choices: RawChunk['choices'][number][] = [];
   const cgrades: RawChunk['cgrades'][number][] = [];
   for (const r of rows) {
-    grades.push({ candidate_id: r.id, grades: r.grades });
     if (r.choice !== null) {
       const [epreuve_1, epreuve_2] = r.choice.split(UNIT_SEP) as [string, string];
       choices.push({ candidate_id: r.id, epreuve_1, epreuve_2 });
@@ -167,43 +165,51 @@ async function fetchScopedChunk(db: Db, scope: CandidateScope, after: number, ch
       }
     }
   }
-  return { cands: rows, grades, choices, cgrades };
+  return { cands: rows.map((r): CandRow => [r.id, r.numero_candidat, r.numero_inscription, r.jury_code, r.grades]), choices, cgrades };
 }
 
 /** The rows of the next `chunk` candidates after id `after` (null when there are none). */
 async function fetchChunk(db: Db, scope: CandidateScope, after: number, chunk: number): Promise<RawChunk | null> {
   if (scope.juryCodes || scope.candidateIds) return fetchScopedChunk(db, scope, after, chunk);
-  // The whole session: the grades of a range of ids are aggregated in one grouped scan (one
-  // subquery per candidate costs more than that on both dialects, measured).
+  // The whole session: a range of ids, each candidate with its packed grades (one row each), then the
+  // few contrôle rows of the same range.
   let cq = db
-    .selectFrom('candidate')
-    .select(['id', 'numero_candidat', 'numero_inscription', 'jury_code'])
-    .where('id', '>', after);
-  if (scope.lastId !== undefined) cq = cq.where('id', '<=', scope.lastId);
-  const cands = await cq.orderBy('id').limit(chunk).execute();
+    .selectFrom('candidate as c')
+    // the range repeated on the packed rows: PostgreSQL's merge join otherwise scans them from the
+    // first id at each chunk (it does not carry c.id > after over to p.candidate_id)
+    .leftJoin('candidate_grades as p', (j) => j.onRef('p.candidate_id', '=', 'c.id').on('p.candidate_id', '>', after))
+    .select(['c.id', 'c.numero_candidat', 'c.numero_inscription', 'c.jury_code', 'p.packed as grades'])
+    .where('c.id', '>', after);
+  if (scope.lastId !== undefined) cq = cq.where('c.id', '<=', scope.lastId);
+  cq = cq.orderBy('c.id').limit(chunk);
+  // rows as arrays when the connection can give them (outside a transaction): no object per row
+  const arrays = arrayRowsOf(db);
+  let cands: CandRow[];
+  if (arrays) {
+    const compiled = cq.compile();
+    cands = (await arrays.all(compiled.sql, compiled.parameters)) as CandRow[];
+  } else {
+    cands = (await cq.execute()).map((r): CandRow => [r.id, r.numero_candidat, r.numero_inscription, r.jury_code, r.grades]);
+  }
   if (cands.length === 0) return null;
-  const first = cands[0]!.id;
-  const last = cands[cands.length - 1]!.id;
+  const first = cands[0]![0];
+  const last = cands[cands.length - 1]![0];
   // Contiguous id ranges use the primary-key range; ids with large gaps use the id list.
   const dense = last - first + 1 <= cands.length * 2;
-  const ids = cands.map((c) => c.id);
-  const gq = db.selectFrom('grade').select(['candidate_id', gradesText.as('grades')]).groupBy('candidate_id');
+  const ids = cands.map((c) => c[0]);
   const chq = db.selectFrom('controle_choice').select(['candidate_id', 'epreuve_1', 'epreuve_2']);
   const cgq = db.selectFrom('controle_grade').select(['candidate_id', 'epreuve_code', 'kind', 'hundredths']);
-  const [grades, choices, cgrades] = await Promise.all([
-    (dense ? gq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : gq.where('candidate_id', 'in', ids)).execute(),
+  const [choices, cgrades] = await Promise.all([
     (dense ? chq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : chq.where('candidate_id', 'in', ids)).execute(),
     (dense ? cgq.where('candidate_id', '>=', first).where('candidate_id', '<=', last) : cgq.where('candidate_id', 'in', ids)).execute(),
   ]);
-  return { cands, grades, choices, cgrades };
+  return { cands, choices, cgrades };
 }
 
 /** most candidates have no contrôle grade: one shared empty record */
 const NO_CONTROLE_GRADES: Readonly<Record<string, ControleGradeValue | undefined>> = Object.freeze({});
 
-function toInputs({ cands, grades, choices, cgrades }: RawChunk): LoadedCandidate[] {
-  const gradesOf = new Map<number, string | null>();
-  for (const g of grades) gradesOf.set(g.candidate_id, g.grades);
+function toInputs({ cands, choices, cgrades }: RawChunk): LoadedCandidate[] {
   const choiceOf = new Map<number, [string, string]>();
   for (const ch of choices) choiceOf.set(ch.candidate_id, [ch.epreuve_1, ch.epreuve_2]);
   const controleOf = new Map<number, Record<string, ControleGradeValue | undefined>>();
@@ -215,9 +221,10 @@ function toInputs({ cands, grades, choices, cgrades }: RawChunk): LoadedCandidat
   const out: LoadedCandidate[] = new Array<LoadedCandidate>(cands.length);
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i]!;
+    const id = c[0];
     out[i] = {
-      candidate: { id: c.id, numeroCandidat: c.numero_candidat, numeroInscription: c.numero_inscription, juryCode: c.jury_code },
-      input: { grades: decodeGrades(gradesOf.get(c.id) ?? null), controleChoices: choiceOf.get(c.id) ?? null, controleGrades: controleOf.get(c.id) ?? NO_CONTROLE_GRADES },
+      candidate: { id, numeroCandidat: c[1], numeroInscription: c[2], juryCode: c[3] },
+      input: { grades: decodeGrades(c[4]), controleChoices: choiceOf.get(id) ?? null, controleGrades: controleOf.get(id) ?? NO_CONTROLE_GRADES },
     };
   }
   return out;
@@ -237,7 +244,7 @@ export async function* loadCandidateInputs(db: Db, scope: CandidateScope = {}): 
     const raw: RawChunk | null = await next;
     if (!raw) return;
     const more = raw.cands.length === chunk;
-    const after = raw.cands[raw.cands.length - 1]!.id;
+    const after = raw.cands[raw.cands.length - 1]![0];
     next = null;
     if (more && ahead) {
       next = fetchChunk(db, scope, after, chunk);

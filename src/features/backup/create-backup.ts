@@ -10,7 +10,7 @@ import type { DbHandle } from '../../db/connect.js';
 import { formatAnchor, sessionAnchor } from '../../db/repositories/journal.js';
 import { getExamSession } from '../../db/repositories/session.js';
 import {
-  BACKUP_FORMAT, BACKUP_VERSION, EPHEMERAL_TABLES, MANIFEST_ENTRY, MANIFEST_SUM_ENTRY, encodeCell, tableEntryName, type Manifest, type TableEntry,
+  BACKUP_FORMAT, BACKUP_VERSION, UNARCHIVED_TABLES, MANIFEST_ENTRY, MANIFEST_SUM_ENTRY, encodeCell, tableEntryName, type Manifest, type TableEntry,
 } from './format.js';
 import { documentInliner, type SkippedDocument } from './documents.js';
 import { appliedMigrations, describeTables, readTable } from './introspect.js';
@@ -58,7 +58,7 @@ export async function createBackup(handle: DbHandle, file: string, now: Date = n
   let inlined = 0;
   try {
     const manifest = await handle.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-      const tables = (await describeTables(trx)).filter((t) => !EPHEMERAL_TABLES.includes(t.name));
+      const tables = (await describeTables(trx)).filter((t) => !UNARCHIVED_TABLES.includes(t.name));
       const entries: TableEntry[] = [];
       for (const t of tables) {
         const entry = new ZipDeflate(tableEntryName(t.name), { level: 6 });
@@ -99,7 +99,7 @@ export async function createBackup(handle: DbHandle, file: string, now: Date = n
         session: session ? { domaine: session.domaine, session: session.session, academieCode: session.academie_code } : null,
         journal: { entries: entries.find((e) => e.name === 'journal')?.rows ?? 0, anchor: head ? formatAnchor(head) : null },
         tables: entries,
-        excluded: [...EPHEMERAL_TABLES],
+        excluded: [...UNARCHIVED_TABLES],
         documents: { files: inlined, skipped: skipped.map((d) => d.id) },
       };
       return m;

@@ -21,6 +21,15 @@ export const TABLE_ENTRY_PREFIX = 'tables/';
  */
 export const EPHEMERAL_TABLES: readonly string[] = ['app_session', 'auth_failure'];
 
+/**
+ * Not archived, rebuilt by a restore from the archived tables: each candidate's grades packed in one
+ * row, derived from `grade` (migration 0019, ADR 0021). An archive cannot make them disagree.
+ */
+export const DERIVED_TABLES: readonly string[] = ['candidate_grades'];
+
+/** Tables a backup leaves out. */
+export const UNARCHIVED_TABLES: readonly string[] = [...EPHEMERAL_TABLES, ...DERIVED_TABLES];
+
 export const TableEntry = z.object({
   name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
   columns: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)).min(1),

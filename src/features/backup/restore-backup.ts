@@ -9,10 +9,11 @@
 // Any failure rolls everything back: the database is left as it was.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DbHandle } from '../../db/connect.js';
+import { withGradePackingSuspended } from '../../db/grade-packing.js';
 import type { Database } from '../../db/schema.js';
 import { describeProblem, parseAnchor, verifyJournal } from '../../db/repositories/journal.js';
 import { placeRestoredDocuments, type PlacedDocuments } from './documents.js';
-import { BackupError, EPHEMERAL_TABLES, TABLE_ENTRY_PREFIX, decodeCell, type Manifest, type TableEntry } from './format.js';
+import { BackupError, TABLE_ENTRY_PREFIX, UNARCHIVED_TABLES, decodeCell, type Manifest, type TableEntry } from './format.js';
 import { appliedMigrations, countRows, describeTables, type TableInfo } from './introspect.js';
 import { readArchive, verifyArchive } from './read-archive.js';
 
@@ -51,11 +52,11 @@ function checkSchema(manifest: Manifest, migrations: readonly string[], tables: 
   const byName = new Map(tables.map((t) => [t.name, t]));
   for (const t of manifest.tables) {
     const target = byName.get(t.name);
-    if (!target || EPHEMERAL_TABLES.includes(t.name)) throw new BackupError(`sauvegarde incompatible : table ${t.name} inconnue de cette base`);
+    if (!target || UNARCHIVED_TABLES.includes(t.name)) throw new BackupError(`sauvegarde incompatible : table ${t.name} inconnue de cette base`);
     if (!sameList([...t.columns].sort(), [...target.columns].sort())) throw new BackupError(`sauvegarde incompatible : colonnes de ${t.name} différentes`);
   }
   const archived = new Set(manifest.tables.map((t) => t.name));
-  const missing = tables.filter((t) => !archived.has(t.name) && !EPHEMERAL_TABLES.includes(t.name));
+  const missing = tables.filter((t) => !archived.has(t.name) && !UNARCHIVED_TABLES.includes(t.name));
   if (missing.length) throw new BackupError(`sauvegarde incomplète : table(s) ${missing.map((t) => t.name).join(', ')} absente(s)`);
 }
 
@@ -117,14 +118,17 @@ export async function restoreBackup(handle: DbHandle, file: string, options: Res
   const rows = await handle.db.transaction().execute(async (trx) => {
     if (!options.replace) {
       for (const t of tables) {
-        if (EPHEMERAL_TABLES.includes(t.name)) continue;
+        if (UNARCHIVED_TABLES.includes(t.name)) continue;
         if ((await countRows(trx, t.name)) > 0) {
           throw new BackupError('la base contient déjà des données : relancez avec --replace pour les remplacer par la sauvegarde');
         }
       }
     }
-    await emptyTables(trx, handle.dialect, tables);
-    const n = await loadArchive(trx, file, manifest);
+    // millions of grade rows: candidate_grades is rebuilt once from them, not at each row (ADR 0021)
+    const n = await withGradePackingSuspended(trx, handle.dialect, async () => {
+      await emptyTables(trx, handle.dialect, tables);
+      return loadArchive(trx, file, manifest);
+    });
     if (handle.dialect === 'postgres') await resetSequences(trx, tables);
     const check = await verifyJournal(trx, expected ? { expected } : {});
     if (check.problems.length) {

@@ -6,7 +6,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import type { DbHandle } from '../../db/connect.js';
+import type { DbHandle, DialectName } from '../../db/connect.js';
+import { resumeGradePacking, suspendGradePacking } from '../../db/grade-packing.js';
 import type { Database } from '../../db/schema.js';
 import { bulkInsert, sqliteBulkInsert } from '../../db/bulk.js';
 
@@ -28,7 +29,7 @@ class Rollback extends Error {}
  */
 export async function withImportTransaction(handle: DbHandle, work: (tx: ImportTx) => Promise<boolean>): Promise<boolean> {
   if (handle.dialect === 'sqlite') {
-    return runIn(handle.db, work, (table, cols, rows) => {
+    return runIn(handle.db, 'sqlite', work, (table, cols, rows) => {
       sqliteBulkInsert(handle, table, cols, rows);
       return Promise.resolve();
     }, () => Promise.resolve());
@@ -49,7 +50,7 @@ export async function withImportTransaction(handle: DbHandle, work: (tx: ImportT
   const single = new Kysely<Database>({ dialect: new PostgresDialect({ pool: singleClientPool(bound) }) });
   let failed = true;
   try {
-    const ok = await runIn(single, work, (table, cols, rows) => copy.write(table, cols, rows), () => copy.end());
+    const ok = await runIn(single, 'postgres', work, (table, cols, rows) => copy.write(table, cols, rows), () => copy.end());
     // Fresh statistics for the planner: right after a bulk load it has none (autovacuum comes later),
     // and a jury's list then read all 2,3 million grades (a hash join over a sequential scan, 5 s a
     // request, measured) instead of using the indexes.
@@ -64,16 +65,19 @@ export async function withImportTransaction(handle: DbHandle, work: (tx: ImportT
 }
 
 /** the tables an import fills (statistics refreshed after it) */
-const IMPORTED_TABLES = ['exam_session', 'etablissement', 'specialite', 'epreuve', 'jury', 'candidate', 'grade', 'controle_choice', 'controle_grade'];
+const IMPORTED_TABLES = ['exam_session', 'etablissement', 'specialite', 'epreuve', 'jury', 'candidate', 'grade', 'candidate_grades', 'controle_choice', 'controle_grade'];
 
 async function runIn(
   db: Kysely<Database>,
+  dialect: DialectName,
   work: (tx: ImportTx) => Promise<boolean>,
   append: (table: string, cols: readonly string[], rows: readonly (readonly Cell[])[]) => Promise<void>,
   endAppend: () => Promise<void>,
 ): Promise<boolean> {
   try {
     return await db.transaction().execute(async (trx) => {
+      // millions of grade rows: candidate_grades is rebuilt once at the end, not at each row (ADR 0021)
+      const packing = await suspendGradePacking(trx, dialect);
       const tx: ImportTx = {
         trx,
         append,
@@ -85,6 +89,7 @@ async function runIn(
       const ok = await work(tx);
       await endAppend();
       if (!ok) throw new Rollback();
+      await resumeGradePacking(trx, packing);
       return true;
     });
   } catch (e) {

@@ -7,7 +7,7 @@
 // chain's hashes (and by the key, ADR 0013) like any entry.
 import type { Db } from '../../db/connect.js';
 import { appendJournal, type JournalEntryInput } from '../../db/repositories/journal.js';
-import { gradeFromRow } from '../../db/repositories/candidate-inputs.js';
+import { decodeGrades, gradeFromRow } from '../../db/repositories/candidate-inputs.js';
 import { formatGrade, parseGrade } from '../../domain/grades.js';
 
 export const SNAPSHOT_ACTION = 'IMPORT_JURY';
@@ -32,6 +32,8 @@ interface CandidateData {
   choice: [string, string] | null;
   /** épreuve → note in force */
   controle: Map<string, string>;
+  /** épreuve → note, as packed in candidate_grades (what the results read: ADR 0021) */
+  packed: Map<string, string>;
 }
 
 interface JuryData {
@@ -77,7 +79,7 @@ async function readJuries(db: Db, codes: readonly string[]): Promise<Map<string,
   for (const c of candidates) {
     const data: CandidateData = {
       numero: c.numero_candidat, listeRouge: Number(c.liste_rouge), presumeFraudeur: Number(c.presume_fraudeur),
-      grades: new Map(), choice: null, controle: new Map(),
+      grades: new Map(), choice: null, controle: new Map(), packed: new Map(),
     };
     out.get(c.jury_code)!.candidates.set(c.id, data);
     juryOf.set(c.id, data);
@@ -88,6 +90,16 @@ async function readJuries(db: Db, codes: readonly string[]): Promise<Map<string,
   for (const g of grades) {
     const note = gradeText(g.kind, g.hundredths);
     if (note !== '' || g.benefice !== null) juryOf.get(g.candidate_id)?.grades.set(g.epreuve_code, [note, g.benefice]);
+  }
+  const packed = await db.selectFrom('candidate_grades').innerJoin('candidate', 'candidate.id', 'candidate_grades.candidate_id')
+    .select(['candidate_grades.candidate_id', 'candidate_grades.packed']).where('candidate.jury_code', 'in', list).execute();
+  for (const p of packed) {
+    const data = juryOf.get(p.candidate_id);
+    if (!data) continue;
+    for (const [ep, value] of Object.entries(decodeGrades(p.packed))) {
+      const note = formatGrade(value);
+      if (note !== '') data.packed.set(ep, note);
+    }
   }
   const choices = await db.selectFrom('controle_choice').innerJoin('candidate', 'candidate.id', 'controle_choice.candidate_id')
     .select(['controle_choice.candidate_id', 'controle_choice.epreuve_1', 'controle_choice.epreuve_2'])
@@ -126,7 +138,7 @@ function fromSnapshot(s: Snapshot): JuryData {
     candidates.set(id, {
       numero, listeRouge, presumeFraudeur,
       grades: new Map(grades.map(([e, note, benefice]) => [e, [note, benefice]])),
-      choice, controle: new Map(controle),
+      choice, controle: new Map(controle), packed: new Map(),
     });
   }
   return { etat: s.etat, candidates };
@@ -205,7 +217,7 @@ async function replayJuries(db: Db, codes: readonly string[]): Promise<Map<strin
 
 /** One difference between what the journal accounts for and what the tables hold. */
 export interface DataDifference {
-  readonly table: 'jury' | 'candidate' | 'grade' | 'controle_choice' | 'controle_grade';
+  readonly table: 'jury' | 'candidate' | 'grade' | 'candidate_grades' | 'controle_choice' | 'controle_grade';
   readonly jury: string;
   readonly candidateId: number | null;
   /** numéro candidat, as imported */
@@ -255,6 +267,24 @@ function compareJury(code: string, expected: JuryData, found: JuryData, out: Dat
   }
 }
 
+/**
+ * The packed grades (what the results read) against the grade rows of the same database: the
+ * triggers keep them equal (ADR 0021), so a difference is an edit that went round them.
+ */
+function comparePacked(code: string, found: JuryData, out: DataDifference[]): void {
+  for (const [id, f] of found.candidates) {
+    const notes = new Map<string, string>();
+    for (const [ep, [note]] of f.grades) if (note !== '') notes.set(ep, note);
+    for (const ep of [...new Set([...notes.keys(), ...f.packed.keys()])].sort(byCodeUnits)) {
+      const e = notes.get(ep) ?? '';
+      const p = f.packed.get(ep) ?? '';
+      if (e !== p) {
+        out.push({ table: 'candidate_grades', jury: code, candidateId: id, numero: f.numero, field: `note ${ep} (notes regroupées lues par les résultats)`, expected: show(e), found: show(p) });
+      }
+    }
+  }
+}
+
 export interface DataReport {
   readonly juries: number;
   readonly differences: DataDifference[];
@@ -282,6 +312,7 @@ export async function verifyJournalData(db: Db, options: { juries?: readonly str
     for (const code of batch) {
       const e = expected.get(code)!.data;
       const f = found.get(code)!;
+      comparePacked(code, f, differences);
       if (!e) {
         if (f.etat !== null || f.candidates.size > 0) {
           differences.push({ table: 'jury', jury: code, candidateId: null, numero: null, field: 'import', expected: 'données importées journalisées (IMPORT_JURY)', found: 'aucune dans la chaîne du jury : données non couvertes par le journal' });

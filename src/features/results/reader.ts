@@ -2,7 +2,7 @@
 // be opened again (a SQLite file, a PostgreSQL server), and opening it for reading.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { connect, type DbHandle } from '../../db/connect.js';
+import { connect, pgArrayRows, registerArrayRows, type DbHandle } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 
 /** How another thread reaches the same database (structured-cloneable). */
@@ -54,5 +54,6 @@ export async function openReader(source: ReaderSource): Promise<Reader> {
     options: source.options ? `${source.options} ${PG_READER_SETTINGS}` : PG_READER_SETTINGS,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerArrayRows(db, pgArrayRows(pool));
   return { db, close: () => db.destroy() };
 }

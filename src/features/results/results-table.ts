@@ -35,7 +35,13 @@ export async function computeResultLines(db: Db, options: ResultLinesOptions = {
 
 /** The CSV of `delib results --format csv` (header, `;`, `\n`, no BOM — a machine contract). */
 export function resultsCsv(lines: readonly ResultLine[]): string {
-  const out: string[] = [RESULTS_COLUMNS.join(';')];
-  for (const l of lines) out.push(RESULTS_COLUMNS.map((c) => l[c]).join(';'));
+  // one concatenation per line (a column array per line was a tenth of `delib results`)
+  const out = new Array<string>(lines.length + 1);
+  out[0] = RESULTS_COLUMNS.join(';');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    out[i + 1] = l.numero_candidat + ';' + l.numero_inscription + ';' + l.jury + ';' + l.moyenne_1 + ';' + l.moyenne_pro_1 + ';'
+      + l.decision_1 + ';' + l.moyenne_2 + ';' + l.decision_2;
+  }
   return out.join('\n') + '\n';
 }
