@@ -5,7 +5,8 @@ import { EDITION_KINDS, isEditionKind } from '../domain/activities.js';
 import { ELEVES_LIVRETS_TITLE } from '../documents/lists/candidate-lists.js';
 import { EDITIONS } from '../features/editions/catalog.js';
 import { fileSink } from '../features/editions/output.js';
-import { produceEdition } from '../features/editions/produce-edition.js';
+import { emergencyPortalUrl, publicPortalUrl } from '../features/editions/portal-url.js';
+import { defaultPortalUrl, produceEdition } from '../features/editions/produce-edition.js';
 import { checkLivrets } from '../features/editions/request-edition.js';
 import { localMinute } from '../jobs/local-time.js';
 import { AppError } from '../server/app-error.js';
@@ -13,10 +14,17 @@ import { useBatchHeapPolicy } from './heap-policy.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 
 const USAGE = 'delib edition <type> [--group 1|2] [--jury CODE …] [--format pdf|csv|zip] [--title "…"] [--version N] --out <fichier>\n'
+  + '  plan de secours, relevés de notes : [--adresse https://…] (adresse publique de Délib, par défaut DELIB_PUBLIC_URL)\n'
   + '  relevés de notes : --signature-lieu <ville> --signature-date jj/mm/aaaa [--etablissement] [--mail] [--telephone]\n'
   + '                     [--critere champ:operateur:valeur[|valeur…] …] [--regroupement aucun|jury|etablissement|centre-epreuve] [--tri nom|numero-candidat|numero-anonymat]\n'
   + "  listes du centre d'épreuve : --liste admis|controle|non-admis ; livrets : [--eleves]\n"
   + `  types : ${EDITION_KINDS.join(', ')}`;
+
+/** The warning of `delib edition plan-secours` when Délib's public address is unknown. */
+export function noPublicAddressWarning(printed: string): string {
+  return `Attention : l'adresse publique de Délib n'est pas définie (DELIB_PUBLIC_URL ou --adresse) : les papillons impriment « ${printed} », `
+    + "que les jurys ne pourront pas atteindre depuis un autre poste. Plan de secours produit quand même.";
+}
 
 function criterion(text: string) {
   const [field, op, ...rest] = text.split(':');
@@ -33,6 +41,7 @@ export const editionCommand: Command = {
       out: { type: 'string' }, liste: { type: 'string' }, eleves: { type: 'boolean' },
       'signature-lieu': { type: 'string' }, 'signature-date': { type: 'string' }, etablissement: { type: 'boolean' }, mail: { type: 'boolean' },
       telephone: { type: 'boolean' }, critere: { type: 'string', multiple: true }, regroupement: { type: 'string' }, tri: { type: 'string' },
+      adresse: { type: 'string' },
     });
     const [kind] = positionals;
     if (!kind || positionals.length !== 1 || !values.out) {
@@ -43,6 +52,12 @@ export const editionCommand: Command = {
       err(`type d'édition « ${kind} » inconnu (types : ${EDITION_KINDS.join(', ')})`);
       return 2;
     }
+    const address = values.adresse ?? (process.env.DELIB_PUBLIC_URL || undefined);
+    if (address !== undefined && !/^https?:\/\/[^\s/]+/.test(address)) {
+      err(`adresse publique « ${address} » invalide : attendu https://… (DELIB_PUBLIC_URL ou --adresse)`);
+      return 2;
+    }
+    const portalUrl = address ? publicPortalUrl(address) : defaultPortalUrl();
     const request = {
       kind,
       ...(values.group ? { group: Number(values.group) } : {}),
@@ -72,7 +87,8 @@ export const editionCommand: Command = {
           const { warning } = await checkLivrets(h.db, actor, request.juries, true);
           if (warning) err(`Attention : ${warning.replace(/ Voulez-vous confirmer l'édition \?$/, '')} Liste produite quand même.`);
         }
-        await produceEdition(h.db, actor, request, new Date(), { sink, allEligibleByDefault: true });
+        if (kind === 'plan-secours' && !address) err(noPublicAddressWarning(emergencyPortalUrl(portalUrl)));
+        await produceEdition(h.db, actor, request, new Date(), { sink, allEligibleByDefault: true, portalUrl });
       } catch (e) {
         await sink.abort();
         if (e instanceof AppError) {

@@ -3,7 +3,7 @@
 // compte-rendu and download, candidate lists (PDF, CSV), statistics, result lists, PV, RLN (job),
 // présumés fraudeurs / liste rouge, memorised parameters, and a centre d'épreuve's result list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
@@ -22,6 +22,8 @@ let server: RunningServer;
 let browser: Browser;
 let tracked: TrackedPage;
 let page: Page;
+/** the text of the papillon of jury 31310 (plan de secours) */
+let papillon = '';
 
 /** Clicks, waits for the browser download, keeps the file in the artifacts, returns its bytes. */
 async function downloadOf(click: () => Promise<void>, keepAs: string): Promise<{ name: string; data: Buffer }> {
@@ -128,10 +130,44 @@ describe('centre de délibération: editions', () => {
     const zip = await downloadOf(() => page.getByRole('link', { name: 'Télécharger DELIB_0250001R_BTS_2023-06_GRD_1_31310.zip' }).click(), 'ed-plan-31310.zip');
     expect(zip.name).toBe('DELIB_0250001R_BTS_2023-06_GRD_1_31310.zip');
     expect(verifyZip(zip.data).ok).toBe(true);
-    expect(Object.keys(unzipSync(zip.data)).sort()).toEqual(['MANIFEST.sha256', 'PVI_31310.pdf', 'Papillon_31310.pdf', 'Statistiques_31310.pdf']);
+    const files = unzipSync(zip.data);
+    expect(Object.keys(files).sort()).toEqual(['MANIFEST.sha256', 'PVI_31310.pdf', 'Papillon_31310.pdf', 'Statistiques_31310.pdf']);
+    writeFileSync(join(ARTIFACTS, 'ed-papillon-31310.pdf'), files['Papillon_31310.pdf']!);
+    papillon = pdfText(Buffer.from(files['Papillon_31310.pdf']!), 'ed-papillon-31310.pdf');
     const report = await downloadOf(() => page.getByRole('link', { name: 'Télécharger le compte rendu' }).click(), 'ed-compte-rendu.txt');
     expect(report.data.toString('utf8')).toContain('Plan de secours disponible');
   }, 300_000);
+
+  it('papillon (issue #14.2): once the académie enables the access, its credentials open the jury portal at its printed address', async () => {
+    const url = /Adresse \(URL\) :\s+(\S+)/.exec(papillon)?.[1];
+    const identifiant = /Identifiant du jury :\s+(\S+)/.exec(papillon)?.[1];
+    const password = /Mot de passe :\s+(\S+)/.exec(papillon)?.[1];
+    expect(url?.startsWith(`${server.baseUrl}/`), url).toBe(true);
+    expect(identifiant).toBe('secours-31310');
+    const academie = await newPage(browser, server.baseUrl);
+    const jury = await newPage(browser, server.baseUrl);
+    try {
+      await login(academie.page, 'academie', 'demo-academie-2023');
+      await academie.page.goto('/academie/acces-secours');
+      await academie.page.getByTestId('emergency-row-31310').getByRole('button', { name: 'Activer' }).click();
+      const dialog = academie.page.getByRole('dialog', { name: "Activer l'accès de secours du jury 31310 ?" });
+      await dialog.getByLabel('Motif (obligatoire)').fill('Coupure du réseau du centre');
+      await dialog.getByTestId('emergency-confirm-ok').click();
+      await academie.page.getByTestId('emergency-row-31310').getByText('Activé', { exact: true }).waitFor();
+
+      // the jury types what the paper says, where the paper says
+      await jury.page.goto(url!);
+      await jury.page.getByLabel(/^Identifiant/).fill(identifiant!);
+      await jury.page.getByLabel('Mot de passe').fill(password!);
+      await jury.page.getByRole('button', { name: 'Se connecter' }).click();
+      await jury.page.getByRole('heading', { level: 1, name: 'Qui délibère ?' }).waitFor();
+      await screenshot(jury.page, 'ed-08-papillon-connexion');
+      expect(jury.problems).toEqual([]);
+    } finally {
+      await academie.page.context().close();
+      await jury.page.context().close();
+    }
+  });
 
   it('candidate lists: PDF and CSV; memorised parameters come back', async () => {
     await openActivity(page, AVANT_1, 'Editer les listes de candidats');

@@ -1,7 +1,8 @@
 // "Générer le plan de secours" (memo §3.1, §6.1): one zip per jury, named
 // DELIB_<UAI>_BTS_<session>_GRD_<group>_<jury>.zip, with the PVI of every candidate (2nd group: the
 // CONTROLE candidates), the statistics before deliberation (1st group) and the papillon carrying the
-// jury's emergency login and a FRESH password (the previous one is revoked), plus MANIFEST.sha256.
+// jury's emergency login, a FRESH password (the previous one is revoked) and the address where they are
+// accepted (the emergency portal, <address>/secours), plus MANIFEST.sha256.
 // Resumable: a jury whose zip an interrupted run already produced is not produced again.
 //
 // Speed (an académie: ≈ 400 juries, 15 000 candidates): each fresh password is hashed (≈ 6 ms of
@@ -21,6 +22,7 @@ import { renderPvi } from '../../documents/transcript/pvi.js';
 import { zipFiles, type ZipEntry } from '../../documents/zip.js';
 import { emergencyLoginOf, HashedPasswords, setFreshEmergencyPassword } from '../deliberation/emergency-access.js';
 import { checkAborted, type EditionSink } from './output.js';
+import { emergencyPortalUrl } from './portal-url.js';
 import { juryRef, type EditionContext } from './snapshot/context.js';
 import { loadStatsByDecision, SpecialiteDecisionCounts } from './snapshot/stats.js';
 import { loadPviEntries } from './snapshot/transcripts.js';
@@ -72,7 +74,7 @@ async function planOf(ctx: EditionContext, jury: JuryView, sink: EditionSink, po
   const password = await freshPassword(ctx, jury, shared.passwords);
   files.push({
     name: `Papillon_${jury.code}.pdf`,
-    data: renderPapillons({ header: ctx.header, papillons: [{ jury: juryRef(jury), url: portalUrl, login: emergencyLoginOf(jury.code), password }] }),
+    data: renderPapillons({ header: ctx.header, papillons: [{ jury: juryRef(jury), url: emergencyPortalUrl(portalUrl), login: emergencyLoginOf(jury.code), password }] }),
   });
   return zipFiles(files, { mtime: ctx.header.editedAt });
 }

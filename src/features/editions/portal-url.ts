@@ -1,4 +1,5 @@
-// The address of the emergency portal printed on the papillons of the plan de secours. A jury types
+// The address of the emergency portal printed on the papillons of the plan de secours (its page
+// /secours, where the papillon's credentials are accepted; /connexion is for the accounts). A jury types
 // it on the day the network fails, so it must never come from a request header an attacker can
 // forge (Host, or X-Forwarded-Host behind a proxy): DELIB_PUBLIC_URL when set; otherwise the
 // address the user reached, only if its host is allowed (DELIB_ALLOWED_HOSTS, else the loopback
@@ -6,10 +7,17 @@
 import { AppError } from '../../server/app-error.js';
 
 export const PORTAL_PATH = '/connexion';
+/** The emergency portal ("Portail jury de secours"), where the papillon's `secours-<jury>` login is accepted. */
+export const EMERGENCY_PORTAL_PATH = '/secours';
 
 /** The portal from DELIB_PUBLIC_URL ("https://delib.ac-besancon.fr" → ".../connexion"). */
 export function publicPortalUrl(publicUrl: string): string {
   return `${publicUrl.replace(/\/+$/, '')}${PORTAL_PATH}`;
+}
+
+/** The emergency portal of a portal address (".../connexion" → ".../secours"): the address printed on the papillon. */
+export function emergencyPortalUrl(portalUrl: string): string {
+  return `${portalUrl.replace(/\/connexion\/?$/, '').replace(/\/+$/, '')}${EMERGENCY_PORTAL_PATH}`;
 }
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];

@@ -116,7 +116,7 @@ async function render(ctx: EditionContext, req: EditionRequest, sink: EditionSin
 }
 
 export function defaultPortalUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.DELIB_PUBLIC_URL ?? `http://localhost:${env.PORT ?? '3000'}`;
+  const base = env.DELIB_PUBLIC_URL || `http://localhost:${env.PORT || '3000'}`;
   return `${base.replace(/\/+$/, '')}/connexion`;
 }
 

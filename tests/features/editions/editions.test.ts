@@ -120,7 +120,7 @@ describeEachDialect('editions', (dialect) => {
     expect(pdfText(files['Statistiques_31310.pdf']!)).toContain('Décisions positives');
     const papillon = pdfText(files['Papillon_31310.pdf']!);
     expect(papillon).toContain('secours-31310');
-    expect(papillon).toContain('https://delib.example/connexion');
+    expect(papillon).toContain('https://delib.example/secours');
     const password = /Mot de passe :\s+(\S+)/.exec(papillon)?.[1];
     expect(password).toMatch(/^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$/);
     const hash = (await getEmergencyPasswordHash(h.db, '31310'))!.hash!;

@@ -92,6 +92,32 @@ describeEachDialect('documents as the memo shows them (issue #14)', (dialect) =>
     });
   });
 
+  describe('2. papillon: the printed address accepts the printed credentials', () => {
+    it('prints the emergency portal (/secours), not the accounts\' login page', async () => {
+      const [file] = await produceEdition(h.db, CENTRE, { kind: 'plan-secours', juries: ['31310'], title: 'Plan', format: 'zip' }, NOW, { portalUrl: 'https://delib.example/connexion' });
+      const papillon = pdfText(unzip(file!.data)['Papillon_31310.pdf']!);
+      expect(papillon).toMatch(/Adresse \(URL\) :\s+https:\/\/delib\.example\/secours\n/);
+      expect(papillon).toMatch(/Identifiant du jury :\s+secours-31310/);
+      expect(papillon).not.toContain('/connexion');
+    });
+
+    it('`delib edition plan-secours` warns when the public address is not set, and prints --adresse when given', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'delib-plan-'));
+      const r = runDelib(h, ['edition', 'plan-secours', '--jury', '31310', '--out', join(dir, 'plan.zip')], { DELIB_PUBLIC_URL: '' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/Attention : l'adresse publique de Délib n'est pas définie \(DELIB_PUBLIC_URL ou --adresse\) : les papillons impriment « http:\/\/localhost:\d+\/secours »/);
+      const set = runDelib(h, ['edition', 'plan-secours', '--jury', '31310', '--out', join(dir, 'plan2.zip')], { DELIB_PUBLIC_URL: 'https://delib.ac-besancon.fr' });
+      expect(set.status, set.stderr).toBe(0);
+      expect(set.stderr).not.toContain('Attention');
+      const given = runDelib(h, ['edition', 'plan-secours', '--jury', '31310', '--adresse', 'https://examens.example.fr/', '--out', join(dir, 'plan3.zip')], { DELIB_PUBLIC_URL: '' });
+      expect(given.status, given.stderr).toBe(0);
+      expect(given.stderr).not.toContain('Attention');
+      // one jury: its zip itself
+      expect(pdfText(unzip(readFileSync(join(dir, 'plan3.zip')))['Papillon_31310.pdf']!)).toContain('https://examens.example.fr/secours');
+      expect(runDelib(h, ['edition', 'plan-secours', '--jury', '31310', '--adresse', 'delib.example', '--out', join(dir, 'plan4.zip')]).status).toBe(2);
+    });
+  });
+
   describe('9. liste des élèves avec livret scolaire', () => {
     it('its own title, the livret status column, a section per établissement; the CSV too', async () => {
       const text = pdfText((await one(h, CENTRE, { kind: 'livrets', juries: ['31310', '22207'], eleves: true, confirmed: true })).data);
