@@ -90,12 +90,22 @@ export function candidateListCsv(model: CandidateListModel): Buffer {
   return csvFromColumns<WithJury<CandidateListRow>>([jury, ...cols], flatten(model.juries, (j) => candidateListRows(model.kind, j.candidates)));
 }
 
+/**
+ * Statistics by decision: the PDF's group rows ("Décisions positives"…) are not rows of a table, so
+ * each subtotal names its group ("Total décisions positives"); the last row is the "Total".
+ */
 export function statsDecisionCsv(model: StatsDecisionModel): Buffer {
-  const rows = model.juries.flatMap((j) =>
-    statsDecisionRows(j.counts, j.specialiteCounts)
-      .filter((r) => r.kind !== 'group')
-      .map((r) => [j.jury.code, r.label, r.jury, percentage(r.jury, r.juryTotal, ','), r.specialite, percentage(r.specialite, r.specialiteTotal, ',')]),
-  );
+  const rows = model.juries.flatMap((j) => {
+    let group = '';
+    return statsDecisionRows(j.counts, j.specialiteCounts).flatMap((r) => {
+      if (r.kind === 'group') {
+        group = r.label;
+        return [];
+      }
+      const label = r.kind === 'subtotal' ? `Total ${group.charAt(0).toLowerCase()}${group.slice(1)}` : r.label;
+      return [[j.jury.code, label, r.jury, percentage(r.jury, r.juryTotal, ','), r.specialite, percentage(r.specialite, r.specialiteTotal, ',')]];
+    });
+  });
   return toCsv(['Jury', 'Décision', 'Nombre de candidats du jury', '% Jury', 'Nombre de candidats de la spécialité', '% Spécialité'], rows);
 }
 
@@ -132,7 +142,7 @@ export function pvTenueCsv(model: PvTenueModel): Buffer {
         rows.push([part.title, candidateNumber(m.numeroCandidat, m.numeroInscription), m.nom, m.prenoms, '', m.epreuve, gradeValueText(m.ancienneNote, ',', ''), gradeValueText(m.nouvelleNote, ',', ''), m.modifiePar, formatDateTimeFr(m.date)]);
       }
     } else if (part.key !== 'apresSignature') {
-      for (const r of [...model[part.key]].sort(compareNames)) rows.push([part.title, '', r.nom, r.prenoms, r.decision, '', '', '', '', '']);
+      for (const r of [...model[part.key]].sort(compareNames)) rows.push([part.title, candidateNumber(r.numeroCandidat, r.numeroInscription), r.nom, r.prenoms, r.decision, '', '', '', '', '']);
     }
   }
   // from version 2 (issue #15): the corrections after the PV, decision before → after

@@ -179,6 +179,9 @@ export interface ResultListModel {
 // ---- PV de tenue de délibération ---------------------------------------------------------------
 
 export interface PvCandidateRow {
+  /** printed in the CSV only (the memo's PDF lists Nom, Prénoms, Décision) */
+  readonly numeroCandidat: string;
+  readonly numeroInscription: string;
   readonly nom: string;
   readonly prenoms: string;
   readonly decision: string;
@@ -337,6 +340,18 @@ export interface TranscriptEntry {
   readonly result: TranscriptResult;
   /** absent: a document without verification code (samples, tests) */
   readonly verification?: TranscriptVerification;
+  /**
+   * RLN grouped by établissement d'inscription or centre d'épreuve: the group of the relevé, whose
+   * heading is printed on a page before the group's first relevé
+   */
+  readonly regroupement?: TranscriptGroup;
+}
+
+export interface TranscriptGroup {
+  /** "Etablissement d'inscription : LP NELSON MANDELA – AUDINCOURT CEDEX (0250001R)" */
+  readonly heading: string;
+  /** the number of relevés of the group */
+  readonly count: number;
 }
 
 export interface ServiceExamen {

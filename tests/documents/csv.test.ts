@@ -66,6 +66,10 @@ describe('CSV for people', () => {
     expect(l[0]).toBe('Jury;Décision;Nombre de candidats du jury;% Jury;Nombre de candidats de la spécialité;% Spécialité');
     expect(l).toContain('31408;Admis;20;68,97%;20;68,97%');
     expect(l).toContain('31408;Total;29;100%;29;100%');
+    // issue #14.10: each subtotal names its group (three "Total" rows could not be told apart)
+    expect(l.filter((r) => r.startsWith('31408;Total'))).toEqual([
+      '31408;Total décisions positives;23;79,31%;23;79,31%', '31408;Total décisions négatives;6;20,69%;6;20,69%', '31408;Total;29;100%;29;100%',
+    ]);
     const e = lines(statsEpreuveCsv(S.statsEpreuve()));
     expect(e[1]).toBe('31310;U1 Culture générale et expression;2;10,75;9,00;12,50;1;50,00%;0;0;0');
   });
@@ -83,6 +87,8 @@ describe('CSV for people', () => {
     const pv = lines(pvTenueCsv(S.pvTenue(1)));
     expect(pv[0]).toBe('Partie;N° Candidat;Nom;Prénoms;Décision;Épreuve;Ancienne note;Nouvelle note;Modifiée par;Date');
     expect(pv).toContain('Liste des notes modifiées en délibération du 1er groupe;02321252217 - 001;BANQA;Pierre;;U5 Env.éco.jur.orgs.activ.bancai.;8,25;9,00;DUBOIS Pierre (président);11/07/2023 10:42');
+    // issue #14.10: the candidates' rows carry their N° Candidat too
+    expect(pv).toContain('Liste des candidats ADMIS après délibération du 1er groupe;02246250289 - 001;AZBTSUN;John;Admis;;;;;');
     expect(lines(missingGradesCsv(S.missingGrades()))[1]).toBe('31408;02246250289 - 001;GONCALVES;Laura;Culture générale et expression / Anglais;LP P.ADRIEN PARIS – BESANCON (0250013D)');
     const f = lines(flaggedCsv(S.flagged()));
     expect(f[0]).toBe('Jury;N° de candidat;Nom / prénom candidat;Présumé fraudeur - Liste rouge');

@@ -55,9 +55,16 @@ describe('deterministic PDFs', () => {
   });
 
   it('uses the edition time for the PDF dates, whatever the clock', () => {
-    const info = pdfInfo(RENDERS.rln!());
-    expect(info['CreationDate']).toMatch(/Jun\s+6 11:18:00 2023/);
-    expect(info['ModDate']).toMatch(/Jun\s+6 11:18:00 2023/);
+    // "Edité le 06/06/2023 11:18" is Paris time: the metadata hold that instant, 09:18 UTC (issue #14.10,
+    // the Paris digits were labelled UTC); a reader in Paris shows 11:18
+    const rln = RENDERS.rln!();
+    const raw = pdfInfo(rln, ['-rawdates']);
+    expect(raw['CreationDate']).toBe('D:20230606091800Z');
+    expect(raw['ModDate']).toBe('D:20230606091800Z');
+    expect(pdfInfo(rln, [], { TZ: 'Europe/Paris' })['CreationDate']).toMatch(/Jun\s+6 11:18:00 2023 CEST/);
+    // in winter, Paris is UTC+1
+    const winter = renderLivretsList({ ...S.livrets(), header: { ...F.HEADER, editedAt: '2023-01-16T11:18' } });
+    expect(pdfInfo(winter, ['-rawdates'])['CreationDate']).toBe('D:20230116101800Z');
     const later = renderLivretsList({ ...S.livrets(), header: { ...F.HEADER, editedAt: '2023-06-07T08:00' } });
     expect(sha(later)).not.toBe(sha(renderLivretsList({ ...S.livrets(), header: F.HEADER })));
     expect(later.toString('latin1')).not.toMatch(/CreationDate \(D:2023060611/);

@@ -43,9 +43,10 @@ export function pdfPagesText(pdf: Buffer, layout = false): string[] {
   return pages;
 }
 
-export function pdfInfo(pdf: Buffer): Record<string, string> {
+/** pdfinfo's fields; `args` e.g. ['-rawdates'], `env` e.g. { TZ } (pdfinfo shows dates in local time). */
+export function pdfInfo(pdf: Buffer, args: readonly string[] = [], env: Record<string, string> = {}): Record<string, string> {
   return withFile(pdf, (path) => {
-    const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    const out = execFileSync('pdfinfo', [...args, path], { encoding: 'utf8', env: { ...process.env, ...env } });
     return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
   });
 }

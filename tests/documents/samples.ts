@@ -74,11 +74,11 @@ export const pvTenue = (group: 1 | 2 = 1): PvTenueModel => ({
   signataires: [{ name: 'Dubois Pierre', role: 'president' }],
   signature: { lieu: 'AUDINCOURT CEDEX', date: '06/06/2023' },
   admis: [
-    { nom: 'BANQA', prenoms: 'Pierre', decision: 'Admis' },
-    { nom: 'AZBTSUN', prenoms: 'John', decision: 'Admis' },
-    { nom: 'BANQB', prenoms: 'Laura', decision: 'Admis' },
+    { numeroCandidat: '02321252217', numeroInscription: '001', nom: 'BANQA', prenoms: 'Pierre', decision: 'Admis' },
+    { numeroCandidat: '02246250289', numeroInscription: '001', nom: 'AZBTSUN', prenoms: 'John', decision: 'Admis' },
+    { numeroCandidat: '02321252218', numeroInscription: '001', nom: 'BANQB', prenoms: 'Laura', decision: 'Admis' },
   ],
-  controle: group === 1 ? [{ nom: 'NGUYỄN', prenoms: 'Thị Minh Khai', decision: 'Passe les épreuves de contrôle' }] : [],
+  controle: group === 1 ? [{ numeroCandidat: '02321252219', numeroInscription: '001', nom: 'NGUYỄN', prenoms: 'Thị Minh Khai', decision: 'Passe les épreuves de contrôle' }] : [],
   modifications: [
     {
       numeroCandidat: '02321252217',

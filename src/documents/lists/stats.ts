@@ -79,7 +79,7 @@ export function renderStatsByDecision(model: StatsDecisionModel): Buffer {
 /**
  * Statistics of each unit over the given results: graded candidates (a number; ABS/AJ leaves give
  * an ABS unit or a 0 mean, see the engine), exact mean (truncated when printed), min, max, ≥ 10,
- * absents, dispensés, missing.
+ * absents, dispensés, missing (an optional unit without a grade was not chosen: not missing).
  */
 export function epreuveStats(results: readonly CandidateResult[]): EpreuveStats[] {
   const first = results[0];
@@ -92,7 +92,10 @@ export function epreuveStats(results: readonly CandidateResult[]): EpreuveStats[
     const ten = fromInt(10);
     for (const r of results) {
       const g = r.units[index]?.grade ?? null;
-      if (g === null) manquantes++;
+      // an optional unit without a grade was not chosen: not a missing grade
+      if (g === null) {
+        if (!unit.facultative) manquantes++;
+      }
       else if (g === 'ABS') absents++;
       else if (g === 'DI') dispenses++;
       else {

@@ -14,7 +14,7 @@
 
 import { deflateSync } from 'node:zlib';
 import { bytes, deflated, num } from './content.js';
-import { parseLocalDateTime, type LocalDateTime } from './datetime.js';
+import { officeInstant, type LocalDateTime } from './datetime.js';
 import { attachFonts, type DocFont, type FontName } from './fonts.js';
 import { OutputCapture } from './output.js';
 import { wrapText } from './wrap.js';
@@ -35,7 +35,7 @@ export interface TextOptions {
 export interface PdfInfo {
   readonly title: string;
   readonly subject?: string;
-  /** edition time: PDF CreationDate/ModDate and file ID */
+  /** edition time (office wall clock): PDF CreationDate/ModDate (as the instant, in UTC) and file ID */
   readonly editedAt: LocalDateTime;
   readonly landscape?: boolean;
 }
@@ -89,7 +89,7 @@ export class PdfWriter {
   pages = 0;
 
   constructor(info: PdfInfo) {
-    const date = parseLocalDateTime(info.editedAt);
+    const date = officeInstant(info.editedAt);
     const [w, h] = info.landscape ? [A4[1], A4[0]] : A4;
     this.width = w;
     this.height = h;

@@ -2,10 +2,11 @@
 // (titles, académie, service examen, labels, footnotes, "A <lieu>, le <date>", legal paragraphs) is
 // drawn once per file as two Form XObjects; each relevé adds its own values and grade grid, so a
 // file of thousands of relevés costs little more than its variable text. Page numbers restart for
-// each relevé ("1/1"). Streaming: TranscriptFile.add() then drain() between relevés.
+// each relevé ("1/1"). Grouped by établissement d'inscription or centre d'épreuve, each group starts
+// with a page printing its heading. Streaming: TranscriptFile.add() then drain() between relevés.
 
 import { etablissementLabel } from '../format.js';
-import type { TranscriptBatchModel, TranscriptEntry } from '../model.js';
+import type { TranscriptBatchModel, TranscriptEntry, TranscriptGroup } from '../model.js';
 import { formatDateTimeFr, formatLongDateFr } from '../pdf/datetime.js';
 import { PdfWriter } from '../pdf/writer.js';
 import { drawVerification } from './verification.js';
@@ -102,6 +103,8 @@ function drawCandidate(w: PdfWriter, b: Batch, e: TranscriptEntry): void {
 export class TranscriptFile {
   private readonly w: PdfWriter;
   private readonly bottom: BottomBlock;
+  /** the heading of the current group of relevés */
+  private group: string | undefined;
   count = 0;
 
   constructor(private readonly batch: Batch) {
@@ -119,9 +122,25 @@ export class TranscriptFile {
     w.text(`Session ${this.batch.session} - Edité le ${formatDateTimeFr(this.batch.editedAt)}`, 0, 348, { size: 10, align: 'center', width: w.width });
   }
 
+  /** The heading page of a group of relevés (RLN grouped by établissement or centre d'épreuve). */
+  private groupPage(group: TranscriptGroup): void {
+    const w = this.w;
+    w.beginSection((w) => {
+      w.useForm('rln-top-academie', (w) => academieLines(this.batch.academie).forEach((line, i) => w.text(line, w.margin.left, w.margin.top + i * 11, { font: 'B', size: 9 })));
+    });
+    w.text(`RELEVÉS DE NOTES - ${this.batch.domaine} - Session ${this.batch.session}`, 0, 280, { font: 'B', size: 12, align: 'center', width: w.width });
+    const lines = w.wrap(group.heading, w.contentWidth - 40, 14, 'B');
+    lines.forEach((line, i) => w.text(line, 0, 310 + i * 20, { font: 'B', size: 14, align: 'center', width: w.width }));
+    w.text(`${group.count} relevé(s) de notes`, 0, 318 + lines.length * 20, { size: 11, align: 'center', width: w.width });
+  }
+
   add(entry: TranscriptEntry): void {
     const w = this.w;
     const b = this.batch;
+    if (entry.regroupement && entry.regroupement.heading !== this.group) {
+      this.group = entry.regroupement.heading;
+      this.groupPage(entry.regroupement);
+    }
     let page = 0;
     w.bottomLimit = this.bottom.top - 8;
     w.beginSection((w) => {

@@ -1,6 +1,6 @@
 // Statistics of a jury, computed from the engine's results (pure): by decision (counts and %, positive
 // and negative subtotals, as the memo's "Statistiques avant délibération") and by épreuve (graded,
-// exact mean truncated, min, max, ≥ 10, ABS, DI, missing). The browser runs it too (offline portal).
+// exact mean truncated, min, max, ≥ 10, ABS, DI, missing — an optional unit not chosen is not missing). The browser runs it too (offline portal).
 import { groupOf } from '../../domain/jury-state.js';
 import { add, compare, div, fromHundredths, fromInt, ratio, ZERO, type Rational } from '../../domain/rational.js';
 import type { CandidateResult } from '../../domain/rules/index.js';
@@ -39,13 +39,16 @@ type Sample = Rational | 'ABS' | 'DI' | null;
 
 const TEN = fromInt(10);
 
-function epreuveStat(base: Pick<EpreuveStatDto, 'code' | 'libelle' | 'level' | 'coef'>, samples: readonly Sample[]): EpreuveStatDto {
+/** `optional`: a facultative unit (or one of its épreuves), whose absence of grade means "not chosen", not "missing". */
+function epreuveStat(base: Pick<EpreuveStatDto, 'code' | 'libelle' | 'level' | 'coef'>, samples: readonly Sample[], optional: boolean): EpreuveStatDto {
   let graded = 0, atLeast10 = 0, abs = 0, di = 0, missing = 0;
   let sum = ZERO;
   let min: Rational | null = null;
   let max: Rational | null = null;
   for (const s of samples) {
-    if (s === null) missing++;
+    if (s === null) {
+      if (!optional) missing++;
+    }
     else if (s === 'ABS') abs++;
     else if (s === 'DI') di++;
     else {
@@ -69,7 +72,7 @@ export function epreuveStats(ruleset: Ruleset, evaluated: readonly EvaluatedInpu
   const out: EpreuveStatDto[] = [];
   ruleset.units.forEach((unit, i) => {
     const samples = evaluated.map((e) => e.result.units[i]?.grade ?? null);
-    out.push(epreuveStat({ code: unit.code, libelle: unit.libelle, level: 'unit', coef: coefText(unit.coefCenti) }, samples));
+    out.push(epreuveStat({ code: unit.code, libelle: unit.libelle, level: 'unit', coef: coefText(unit.coefCenti) }, samples, unit.facultative));
     if (unit.leaves.length === 1 && unit.leaves[0]!.code === unit.code) return;
     for (const leaf of unit.leaves) {
       const leafSamples = evaluated.map((e): Sample => {
@@ -79,7 +82,7 @@ export function epreuveStats(ruleset: Ruleset, evaluated: readonly EvaluatedInpu
         if (g.kind === 'AJ') return ZERO; // absence justifiée: counts as 0
         return g.kind;
       });
-      out.push(epreuveStat({ code: leaf.code, libelle: leaf.libelle, level: 'leaf', coef: coefText(leaf.coefCenti) }, leafSamples));
+      out.push(epreuveStat({ code: leaf.code, libelle: leaf.libelle, level: 'leaf', coef: coefText(leaf.coefCenti) }, leafSamples, unit.facultative));
     }
   });
   return out;

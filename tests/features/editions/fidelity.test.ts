@@ -8,6 +8,7 @@ import type { DbHandle } from '../../../src/db/connect.js';
 import { findStoredGrade } from '../../../src/db/repositories/grades.js';
 import { findUser } from '../../../src/db/repositories/users.js';
 import { changeGrade } from '../../../src/features/deliberation/change-grade.js';
+import { getStatistics } from '../../../src/features/deliberation/get-statistics.js';
 import type { Actor } from '../../../src/domain/types.js';
 import { loadDemo } from '../../../src/features/demo/load-demo.js';
 import { produceEdition } from '../../../src/features/editions/produce-edition.js';
@@ -115,6 +116,54 @@ describeEachDialect('documents as the memo shows them (issue #14)', (dialect) =>
       // one jury: its zip itself
       expect(pdfText(unzip(readFileSync(join(dir, 'plan3.zip')))['Papillon_31310.pdf']!)).toContain('https://examens.example.fr/secours');
       expect(runDelib(h, ['edition', 'plan-secours', '--jury', '31310', '--adresse', 'delib.example', '--out', join(dir, 'plan4.zip')]).status).toBe(2);
+    });
+  });
+
+  describe('10. stats, PVI, CSV, RLN, PDF dates', () => {
+    it('(a) an optional unit (UF1) not chosen is not a missing grade: stats par épreuve (PDF, CSV) and the jury\'s screen', async () => {
+      const csv = (await one(h, CENTRE, { kind: 'stats-epreuve', juries: ['31310'], format: 'csv' })).data.toString('utf8');
+      const uf1 = csv.split('\r\n').find((l) => l.startsWith('31310;UF1 '))!;
+      expect(uf1.split(';').at(-1), uf1).toBe('0');
+      // a compulsory unit without a grade still is missing (the demo's candidate without U41)
+      expect(csv.split('\r\n').find((l) => l.startsWith('31310;U41 '))!.split(';').at(-1)).toBe('1');
+      const pdf = pdfText((await one(h, CENTRE, { kind: 'stats-epreuve', juries: ['31310'] })).data);
+      expect(pdf).toMatch(/UF1 Langue vivante 2 \(facultative\)(\s+\S+){8}\s+0\n/);
+      const user = (await findUser(h.db, 'jury-31310'))!;
+      const auth = { actor: { role: 'jury' as const, login: user.login, name: user.name, scope: '31310' }, user, sessionId: 't', csrfToken: 't', actingMember: null };
+      const screen = await getStatistics(h.db, auth, '31310');
+      expect(screen.byEpreuve.find((e) => e.code === 'UF1')!.missing).toBe(0);
+      expect(screen.byEpreuve.find((e) => e.code === 'U41')!.missing).toBe(1);
+    });
+
+    it('(b) the 1st-group PVI of the plan de secours shows the 1st group only, not the contrôle as "résultat incomplet"', async () => {
+      const [file] = await produceEdition(h.db, CENTRE, { kind: 'plan-secours', juries: ['31310'], title: 'Plan', format: 'zip' }, NOW, { portalUrl: 'https://delib.example' });
+      const pvi = pdfText(unzip(file!.data)['PVI_31310.pdf']!);
+      expect(pvi).toContain('DECISION PROPOSEE: Passe les épreuves de contrôle');
+      expect(pvi).not.toContain('Note de contrôle manquante');
+      expect(pvi).not.toContain('Épreuves de contrôle :');
+      expect(pvi).not.toContain('RÉSULTAT : Épreuves de contrôle');
+    });
+
+    it('(c, d) the PV CSV gives every candidate\'s N° Candidat; the stats CSV names each Total', async () => {
+      const stats = (await one(h, CENTRE, { kind: 'stats-decision', juries: ['31310'], format: 'csv' })).data.toString('utf8').split('\r\n');
+      expect(stats.filter((l) => l.startsWith('31310;Total')).map((l) => l.split(';')[1])).toEqual(['Total décisions positives', 'Total décisions négatives', 'Total sans décision', 'Total']);
+      const pv = (await one(h, ACADEMIE, { kind: 'pv-tenue', juries: ['20112'], format: 'csv' })).data.toString('utf8').split('\r\n').slice(1).filter(Boolean);
+      expect(pv.length).toBeGreaterThan(5);
+      for (const line of pv) expect(line.split(';')[1], line).toMatch(/^\d{11} - \d{3}$/);
+    });
+
+    it('(e) RLN grouped by établissement: a heading page before each établissement\'s relevés', async () => {
+      const text = pdfText((await one(h, CENTRE, { kind: 'rln', juries: ['25302'], rln: { ...RLN, groupBy: 'etablissement' } })).data);
+      const pages = text.split('\f');
+      const headings = pages.filter((p) => /RELEVÉS DE NOTES - BREVET DE TECHNICIEN SUPÉRIEUR - Session 2023-06/.test(p));
+      expect(headings.length).toBeGreaterThanOrEqual(1);
+      for (const p of headings) expect(p).toMatch(/Etablissement d'inscription : [^\n]+\n(?:[^\n]*\n)*?\s*\d+ relevé\(s\) de notes/);
+      // the heading comes right before the relevés of its établissement
+      const first = pages.findIndex((p) => headings.includes(p));
+      expect(pages[first + 1]).toContain('RELEVÉ DE NOTES');
+      // without grouping by établissement, no heading page
+      const plain = pdfText((await one(h, CENTRE, { kind: 'rln', juries: ['25302'], rln: RLN })).data);
+      expect(plain).not.toContain('RELEVÉS DE NOTES -');
     });
   });
 

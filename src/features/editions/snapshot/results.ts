@@ -229,7 +229,7 @@ export async function loadPvTenue(ctx: EditionContext, jury: JuryView, seal?: Jo
   const parts: Record<Exclude<Outcome, null>, PvCandidateRow[]> = { admis: [], controle: [], 'non-admis': [] };
   for (const c of candidates) {
     const o = outcomeOf(evaluationOf(evaluations, c.id).result, ctx.group);
-    if (o) parts[o].push({ nom: c.nom, prenoms: c.prenoms, decision: LABEL[o] });
+    if (o) parts[o].push({ numeroCandidat: c.numeroCandidat, numeroInscription: c.numeroInscription, nom: c.nom, prenoms: c.prenoms, decision: LABEL[o] });
   }
   const date = ctx.group === 1 ? jury.debutDeliberation : jury.finDeliberation;
   const changes = await gradeChanges(ctx, jury, new Map(candidates.map((c) => [c.id, c])));

@@ -2,6 +2,7 @@
 // the admissible candidates (RLN, SPEC §6 criteria, grouping and sorting). Units and results are
 // exactly what the engine decided (src/documents/from-result.ts).
 import type { JuryView } from '../../../db/repositories/juries.js';
+import { etablissementLabel } from '../../../documents/format.js';
 import { transcriptResult, transcriptUnits } from '../../../documents/from-result.js';
 import type { LivretStatus, PviEntry, TranscriptBatchModel, TranscriptEntry } from '../../../documents/model.js';
 import { AppError } from '../../../server/app-error.js';
@@ -31,7 +32,16 @@ export function entryOf(c: EditionCandidate, jury: JuryView, e: Evaluations, ben
 /** A document's entry with the id of its candidate (verification codes, issue #15). */
 export type Identified<T> = T & { readonly candidateId: number };
 
-/** PVI of a jury's candidates (group 2: the CONTROLE candidates only). */
+/**
+ * A 1st-group document shows the 1st group only: the contrôle choices a CONTROLE candidate may
+ * already have are not a 2nd-group result ("Note de contrôle manquante … résultat incomplet").
+ */
+function firstGroupOnly(group: 1 | 2, e: TranscriptEntry): TranscriptEntry {
+  if (group === 2 || !e.result.group2) return e;
+  return { ...e, result: { ...e.result, group2: null, finalDecision: e.result.group1.decision } };
+}
+
+/** PVI of a jury's candidates (group 1: the 1st group only; group 2: the CONTROLE candidates only). */
 export async function loadPviEntries(ctx: EditionContext, jury: JuryView): Promise<Identified<PviEntry>[]> {
   const candidates = await listEditionCandidates(ctx.db, { juryCodes: [jury.code] });
   const evaluations = await evaluateJuries(ctx.db, ctx.session, [jury]);
@@ -39,7 +49,7 @@ export async function loadPviEntries(ctx: EditionContext, jury: JuryView): Promi
   const selected = (ctx.group === 2 ? candidates.filter((c) => evaluationOf(evaluations, c.id).result.group1.decision === 'CONTROLE') : [...candidates]).sort(byAnonymat);
   const benefices = await loadBenefices(ctx.db, selected.map((c) => c.id));
   return selected.map((c) => ({
-    ...entryOf(c, jury, evaluations, benefices),
+    ...firstGroupOnly(ctx.group, entryOf(c, jury, evaluations, benefices)),
     numeroAnonymat: c.numeroAnonymat,
     jury: juryRef(jury),
     livret: livret(c.livret),
@@ -56,11 +66,27 @@ function groupKey(c: EditionCandidate, groupBy: RlnOptions['groupBy']): string {
     case 'jury':
       return c.juryCode;
     case 'etablissement':
-      return c.etablissement?.libelle ?? '';
+      return etablissementLabel(c.etablissement);
     case 'centre-epreuve':
-      return c.centreEpreuve?.libelle ?? '';
+      return etablissementLabel(c.centreEpreuve);
     case 'aucun':
       return '';
+  }
+}
+
+/**
+ * The heading of a relevé's group, printed before the group (null: no heading — no grouping, or by
+ * jury, which every relevé prints).
+ */
+function groupHeading(c: EditionCandidate, groupBy: RlnOptions['groupBy']): string | null {
+  switch (groupBy) {
+    case 'etablissement':
+      return `Etablissement d'inscription : ${etablissementLabel(c.etablissement) || 'non renseigné'}`;
+    case 'centre-epreuve':
+      return `Centre d'épreuve : ${etablissementLabel(c.centreEpreuve) || 'non renseigné'}`;
+    case 'jury':
+    case 'aucun':
+      return null;
   }
 }
 
@@ -95,6 +121,11 @@ export async function loadRlnBatch(ctx: EditionContext, o: RlnOptions): Promise<
   selected.sort((a, b) => collator.compare(groupKey(a, o.groupBy), groupKey(b, o.groupBy)) || cmp(a, b));
   const benefices = await loadBenefices(ctx.db, selected.map((c) => c.id));
   const juries = new Map(ctx.juries.map((j) => [j.code, j]));
+  const groupSizes = new Map<string, number>();
+  for (const c of selected) {
+    const heading = groupHeading(c, o.groupBy);
+    if (heading !== null) groupSizes.set(heading, (groupSizes.get(heading) ?? 0) + 1);
+  }
   return {
     session: ctx.session.session,
     academie: ctx.header.academie,
@@ -104,6 +135,10 @@ export async function loadRlnBatch(ctx: EditionContext, o: RlnOptions): Promise<
     serviceExamen: serviceExamen(ctx.session),
     options: { etablissement: o.etablissement, mail: o.mail, telephone: o.telephone },
     signature: { lieu: o.signatureLieu, date: o.signatureDate },
-    transcripts: selected.map((c) => ({ ...entryOf(c, juries.get(c.juryCode)!, evaluations, benefices), candidateId: c.id })),
+    transcripts: selected.map((c) => {
+      const entry = { ...entryOf(c, juries.get(c.juryCode)!, evaluations, benefices), candidateId: c.id };
+      const heading = groupHeading(c, o.groupBy);
+      return heading === null ? entry : { ...entry, regroupement: { heading, count: groupSizes.get(heading) ?? 0 } };
+    }),
   };
 }
