@@ -1,6 +1,6 @@
 // Kysely table types. Booleans are stored as integers (0/1) and dates/times as ISO text on both
 // dialects, so the same queries and migrations run on SQLite and PostgreSQL.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export interface ExamSessionTable {
   id: number; // always 1: a database holds one exam session (ADR 0004)
@@ -145,10 +145,6 @@ export interface Database {
   journal: JournalTable;
 }
 
-export type JuryRow = Selectable<JuryTable>;
-export type NewJury = Insertable<JuryTable>;
-export type JuryUpdate = Updateable<JuryTable>;
 export type CandidateRow = Selectable<CandidateTable>;
 export type EpreuveRow = Selectable<EpreuveTable>;
-export type GradeRow = Selectable<GradeTable>;
 export type JournalRow = Selectable<JournalTable>;

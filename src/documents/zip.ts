@@ -65,11 +65,6 @@ export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The manifest text: "<hex>  <name>\n" per entry. */
-export function manifestText(entries: readonly { readonly name: string; readonly sha256: string }[]): string {
-  return entries.map((e) => `${e.sha256}  ${e.name}\n`).join('');
-}
-
 function checkName(n: string): void {
   if (!n || n.includes('\\') || n.startsWith('/') || n.split('/').some((p) => p === '..' || p === '.')) throw new Error(`Nom d'entrée de zip invalide « ${n} »`);
   if (n === MANIFEST_NAME) throw new Error(`« ${MANIFEST_NAME} » est réservé au manifeste`);

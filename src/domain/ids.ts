@@ -70,5 +70,3 @@ export function formatCandidateNumber(numeroCandidat: string, inscription: strin
   return `${numeroCandidat} - ${inscription}`;
 }
 
-/** Alias of isValidCandidateNumber (the French field name). */
-export const isValidNumeroCandidat = isValidCandidateNumber;

@@ -8,7 +8,7 @@ import type { Db } from '../db/connect.js';
 import { isPostgres } from '../db/migrations/util.js';
 import type { JobDocumentRow, JobLogRow, JobRow, JobStatus } from '../db/schema-jobs.js';
 
-export type { JobDocumentRow, JobLogRow, JobRow, JobStatus } from '../db/schema-jobs.js';
+export type { JobDocumentRow, JobLogRow, JobRow } from '../db/schema-jobs.js';
 
 export interface JobOwner {
   readonly login: string;

@@ -32,10 +32,3 @@ export type JobHandler = (ctx: JobContext) => Promise<unknown>;
 
 export type JobHandlers = Readonly<Record<string, JobHandler>>;
 
-/** A failure whose message is meant for the compte-rendu (French). */
-export class JobFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'JobFailure';
-  }
-}

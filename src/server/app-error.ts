@@ -66,11 +66,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (message?: string) => new AppError('NOT_FOUND', message);
-export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
-export const conflict = (message?: string) => new AppError('CONFLICT', message);
-export const badRequest = (message: string) => new AppError('VALIDATION', message);
-
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

@@ -67,4 +67,3 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   return { app, state, worker, shutdown };
 }
 
-export { buildApp } from './app.js';

@@ -59,19 +59,7 @@ export function missingGrade(candidateId: number, epreuveCode: string): StoredGr
 
 const COLUMNS = ['candidate_id', 'epreuve_code', 'kind', 'hundredths', 'orig_kind', 'orig_hundredths', 'version', 'updated_at', 'updated_by'] as const;
 
-/** Every leaf grade of a candidate (rows only: missing grades have none). */
-export async function listLeafGrades(db: Db, candidateId: number): Promise<StoredGrade[]> {
-  const rows = await db.selectFrom('grade').select([...COLUMNS, 'benefice']).where('candidate_id', '=', candidateId).execute();
-  return rows.map(toStored);
-}
-
-/** Every contrôle grade of a candidate. */
-export async function listControleGrades(db: Db, candidateId: number): Promise<StoredGrade[]> {
-  const rows = await db.selectFrom('controle_grade').select([...COLUMNS]).where('candidate_id', '=', candidateId).execute();
-  return rows.map(toStored);
-}
-
-/** listLeafGrades and listControleGrades in one statement. */
+/** Every leaf grade (rows only: missing grades have none) and every contrôle grade of a candidate, in one statement. */
 export async function listCandidateStoredGrades(db: Db, candidateId: number): Promise<{ leaf: StoredGrade[]; controle: StoredGrade[] }> {
   const rows = await db
     .selectFrom('grade')

@@ -32,10 +32,6 @@ export interface StoredGradeEntries {
   readonly second: GradeEntry | undefined;
 }
 
-export function noEntry(candidateId: number, epreuveCode: string): GradeEntry {
-  return { candidateId, epreuveCode, value: undefined, version: 0, enteredAt: null, enteredBy: null, enteredByLogin: null };
-}
-
 export function valueFromRow(kind: string, hundredths: number | null): ControleGradeValue {
   return kind === 'ABS' ? { kind: 'ABS' } : { kind: 'NOTE', hundredths: hundredths ?? 0 };
 }

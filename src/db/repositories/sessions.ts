@@ -48,16 +48,6 @@ export async function insertSession(db: Db, s: Omit<SessionRecord, 'prevId' | 'a
     .execute();
 }
 
-/** The session whose current id is `idHash`, or whose previous id is `idHash` and was rotated after `graceSince`. */
-export async function findSession(db: Db, idHash: string, graceSince: string): Promise<SessionRecord | undefined> {
-  const r = await db
-    .selectFrom('app_session')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', '=', idHash), eb.and([eb('prev_id', '=', idHash), eb('rotated_at', '>', graceSince)])]))
-    .executeTakeFirst();
-  return r ? toRecord(r) : undefined;
-}
-
 /** A session with its account and, for a jury account, its jury (what every request needs, in one read). */
 export interface SessionWithUser {
   readonly session: SessionRecord;

@@ -29,7 +29,7 @@ import { enforce } from '../auth/authorize.js';
 import { presentCell } from './present-pvi.js';
 import type { GradeCellDto, GradeChangeBody, PviDto } from './schemas.js';
 
-export { ACTING_MEMBER_REQUIRED, BENEFICE_LOCKED, JURY_ONLY } from './grade-input.js';
+export { ACTING_MEMBER_REQUIRED } from './grade-input.js';
 
 export const DOUBLE_ENTRY_OPEN = 'Cette note de contrôle est en double saisie non résolue (saisie au recueil des notes, non confirmée) : elle compte comme manquante jusqu’à son arbitrage par le centre de délibération ou l’académie (onglet « Discordances » de la saisie des notes).';
 

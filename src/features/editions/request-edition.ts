@@ -69,7 +69,6 @@ export const PREFERENCE_KEYS = [
   'bordereaux-2nd-groupe', 'notes-manquantes', 'plan-secours-2', 'resultats-2-centre-delib', 'pv-tenue-2',
   'resultats-2-centre-epreuve', 'fraudeurs-liste-rouge', 'ce-resultats-1', 'ce-resultats-2',
 ] as const;
-export type PreferenceKey = (typeof PREFERENCE_KEYS)[number];
 export const UNKNOWN_PREFERENCE_KEY = "Paramètres inconnus : cet écran d'édition n'existe pas.";
 
 /** The parameters memorised by this user for an edition screen. */

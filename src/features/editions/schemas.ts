@@ -53,12 +53,9 @@ export const EditionParamsSchema = z.object({
   /** PV de tenue: the version to print again (default: the latest; issue #15) */
   version: z.number().int().min(1).max(1000).optional(),
 });
-export type EditionParams = z.infer<typeof EditionParamsSchema>;
 
 export const EditionRequestSchema = EditionParamsSchema.extend({ kind: EditionKindSchema });
 export type EditionRequest = z.infer<typeof EditionRequestSchema>;
-/** What a caller writes (defaults not applied yet). */
-export type EditionRequestInput = z.input<typeof EditionRequestSchema>;
 
 export const KindParams = z.object({ kind: EditionKindSchema });
 export const EDITION_JURY_PAGE_SIZE = 50;

@@ -29,7 +29,6 @@ export const DEMO_SESSION = {
   serviceExamenTelephone: '',
 } as const;
 
-export const DEMO_ACADEMIE_CODE = DEMO_SESSION.academieCode;
 /** the memo's centre de délibération (LP NELSON MANDELA, AUDINCOURT CEDEX) */
 export const DEMO_CENTRE_UAI = '0250001R';
 /** another centre de délibération (LYCEE DU JURA), with one jury (20113) */

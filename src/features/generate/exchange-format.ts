@@ -55,10 +55,6 @@ export const EXCHANGE_HEADERS = {
   'notes_controle.csv': ['numero_candidat', 'numero_inscription', 'epreuve', 'note'],
 } as const satisfies Record<string, readonly string[]>;
 
-export type ExchangeFileName = keyof typeof EXCHANGE_HEADERS;
-
-export const EXCHANGE_FILES = Object.keys(EXCHANGE_HEADERS) as ExchangeFileName[];
-
 const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 /** Check letter of a UAI from its first 7 digits (SPEC §7). */

@@ -113,7 +113,3 @@ export class Rng {
     return new Rng(this.nextUint32() * 0x1_0000_0000 + this.nextUint32());
   }
 }
-
-export function createRng(seed: number): Rng {
-  return new Rng(seed);
-}

@@ -1,6 +1,6 @@
 // The large files: candidats.csv and notes.csv, streamed and written in batches.
 import { checkBenefice, parseGrade } from '../../domain/grades.js';
-import { isValidAnonymat, isValidIne, isValidInscription, isValidNumeroCandidat } from '../../domain/ids.js';
+import { isValidAnonymat, isValidIne, isValidInscription, isValidCandidateNumber } from '../../domain/ids.js';
 import { parseBool, parseDate, parseTriState, readRowBatches, required } from './format.js';
 import { PairSet, type CandidateInfo, type ImportContext } from './context.js';
 import type { CandidateRow } from '../../db/schema.js';
@@ -121,7 +121,7 @@ export async function readCandidats(ctx: ImportContext): Promise<void> {
   for await (const rows of readRowBatches(ctx.path('candidats'), 'candidats', ctx.errors)) for (const r of rows) {
     const line = r.__line;
     const err = (m: string) => ctx.errors.add(f, line, m);
-    if (!isValidNumeroCandidat(r.numero_candidat)) err(`numero_candidat « ${r.numero_candidat} » invalide (11 chiffres)`);
+    if (!isValidCandidateNumber(r.numero_candidat)) err(`numero_candidat « ${r.numero_candidat} » invalide (11 chiffres)`);
     if (!isValidInscription(r.numero_inscription)) err(`numero_inscription « ${r.numero_inscription} » invalide (3 chiffres)`);
     const key = r.numero_candidat + ';' + r.numero_inscription;
     if (ctx.candidates.has(key)) err(`candidat ${r.numero_candidat} - ${r.numero_inscription} en double`);

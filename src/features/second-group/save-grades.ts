@@ -27,8 +27,6 @@ import { GRADE_STATES, gradeVerdict, screenVerdict } from './policies.js';
 import { loadRequestCandidates } from './save-choices.js';
 import type { EntryMode, GradeEntryInput, SaveGradesResultDto } from './schemas.js';
 
-export { SAME_PERSON } from './double-entry.js';
-
 type Result = SaveGradesResultDto['results'][number];
 type Outcome = Omit<Result, 'row'>;
 

@@ -371,8 +371,3 @@ export async function resolveConflict(id: string, choice: 'keep-mine' | 'keep-se
   });
   await refreshBundle();
 }
-
-/** Logout: the store is erased (the caller confirmed when changes were waiting). */
-export function pendingCount(): number {
-  return state.queue.length + state.conflicts.length;
-}
