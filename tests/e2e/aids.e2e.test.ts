@@ -4,6 +4,7 @@
 // the centre's read-only view of the same jury. axe-core clean on each page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
 import { axeViolations, launchBrowser, login, logout, newPage, openActivity, screenshot, unlabelledControls, type TrackedPage, chooseMember } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -115,7 +116,91 @@ describe('deliberation aids', () => {
     await logout(page);
     expect(tracked.problems).toEqual([]);
   });
+
+  it('harmonisation: the académie sees every jury of the spécialité with the rule, a centre only its own', async () => {
+    type Api = { juries: { code: string; centreUai: string; flags: { rate: boolean; mean: boolean } }[]; flagged: number; figures: { juries: number } };
+    const fromApi = () => page.evaluate(async () => (await fetch('/api/aides/harmonisation?specialite=31310')).json()) as Promise<Api>;
+    const rows = async () => page.getByTestId('harmonisation-table').locator('tbody tr th').allTextContents();
+
+    // the demo has one jury per spécialité: two more juries of 31310, copies of its candidates — one at
+    // the same centre (same grades), one at the other centre 3 points lower on every grade
+    addSpecialiteJuries(server.databaseFile!);
+    await login(page, 'academie', 'demo-academie-2023');
+    await openActivity(page, 'SUIVI', 'Harmonisation des jurys');
+    await page.getByLabel('Spécialité', { exact: true }).selectOption('31310');
+    await page.getByTestId('harmonisation-31310').waitFor();
+    const all = await fromApi();
+    expect(all.juries.map((j) => j.code)).toEqual(['31310', '31396', '31397']);
+    expect(await rows()).toEqual(['31310', '31396', '31397']);
+    // the lower jury at the other centre is far from the spécialité on both figures
+    expect(all.juries.find((j) => j.code === '31396')!.flags).toEqual({ rate: true, mean: true });
+    expect(await page.getByTestId('harmonisation-31396').textContent()).toContain('Taux d’admission et moyenne éloignés de la spécialité');
+    expect(await page.getByTestId('harmonisation-31396').getByText('Signalé', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByTestId('harmonisation-rule').textContent()).toContain('2 × σ / √n');
+    expect(await page.getByTestId('harmonisation-perimetre').textContent()).toContain('tous ses jurys de la session');
+    // the flagged juries carry the badge, and only they
+    expect(await page.getByTestId('harmonisation-table').locator('tbody .fr-badge').count()).toBe(all.flagged);
+    expect(await page.getByTestId('harmonisation-specialite').textContent()).toContain(`${all.flagged} jury(s) signalé(s)`);
+    // one bar per jury in each chart, the spécialité's line; keyboard: the chart takes the focus
+    const rate = page.getByTestId('chart-harmonisation-rate');
+    await rate.locator('svg .recharts-bar-rectangle').first().waitFor();
+    expect(await rate.locator('svg .recharts-bar-rectangle').count()).toBe(all.juries.length);
+    expect(await rate.locator('.recharts-reference-line').count()).toBe(1);
+    expect(await rate.locator('svg.recharts-surface[tabindex="0"]').count()).toBe(1);
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'aids-14-harmonisation-academie');
+    await logout(page);
+
+    await login(page, 'centre-0250001R', 'demo-centre-2023');
+    await openActivity(page, 'SUIVI', 'Harmonisation des jurys');
+    await page.getByLabel('Spécialité', { exact: true }).selectOption('31310');
+    await page.getByTestId('harmonisation-31310').waitFor();
+    const own = await fromApi();
+    expect(own.juries.every((j) => j.centreUai === '0250001R')).toBe(true);
+    expect(own.juries.map((j) => j.code)).toEqual(['31310', '31397']);
+    expect(await rows()).toEqual(own.juries.map((j) => j.code));
+    for (const other of all.juries.filter((j) => j.centreUai !== '0250001R')) {
+      expect(await page.getByTestId('harmonisation').textContent()).not.toContain(other.code);
+    }
+    expect(await page.getByTestId('harmonisation-perimetre').textContent()).toContain('les jurys dont vous pouvez consulter les notes');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'aids-15-harmonisation-centre');
+    await logout(page);
+    expect(tracked.problems).toEqual([]);
+  });
 });
+
+/** Juries 31397 (centre 0250001R) and 31396 (centre 0390007W) of spécialité 31310, with copies of 31310's candidates. */
+function addSpecialiteJuries(file: string): void {
+  const db = new Database(file);
+  try {
+    const model = db.prepare("SELECT * FROM jury WHERE code = '31310'").get() as Record<string, unknown>;
+    const jcols = Object.keys(model);
+    const insertJury = db.prepare(`INSERT INTO jury (${jcols.join(', ')}) VALUES (${jcols.map(() => '?').join(', ')})`);
+    const candidates = db.prepare("SELECT * FROM candidate WHERE jury_code = '31310' ORDER BY id").all() as Record<string, unknown>[];
+    const ccols = Object.keys(candidates[0]!);
+    const insertCandidate = db.prepare(`INSERT INTO candidate (${ccols.join(', ')}) VALUES (${ccols.map(() => '?').join(', ')})`);
+    const gradesOf = db.prepare('SELECT epreuve_code, kind, hundredths FROM grade WHERE candidate_id = ?');
+    const insertGrade = db.prepare('INSERT INTO grade (candidate_id, epreuve_code, kind, hundredths) VALUES (?, ?, ?, ?)');
+    let id = (db.prepare('SELECT MAX(id) AS m FROM candidate').get() as { m: number }).m;
+    db.transaction(() => {
+      for (const [code, centre, lower] of [['31397', '0250001R', 0], ['31396', '0390007W', 300]] as const) {
+        insertJury.run(...jcols.map((c) => (c === 'code' ? code : c === 'centre_uai' ? centre : model[c])));
+        for (const cand of candidates) {
+          id++;
+          insertCandidate.run(...ccols.map((c) => (c === 'id' ? id : c === 'jury_code' ? code
+            : c === 'numero_candidat' || c === 'numero_anonymat' ? `${String(cand[c])}${code}` : cand[c])));
+          for (const g of gradesOf.all(cand.id) as { epreuve_code: string; kind: string | null; hundredths: number | null }[]) {
+            insertGrade.run(id, g.epreuve_code, g.kind, g.hundredths === null ? null : Math.max(0, g.hundredths - lower));
+          }
+        }
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
 
 async function rowId(row: ReturnType<Page['getByTestId']>): Promise<string> {
   const href = await row.locator('a').getAttribute('href');

@@ -150,6 +150,8 @@ export const MENU: readonly MenuEntry[] = [
     roles: ['academie', 'centre'], purpose: 'Pour un jury, en lecture : les candidats proches de 10 ou de 8 et la note qui suffit seule.' },
   { id: 'graphiques', group: 'suivi', section: 'Suivi', label: "Graphiques d'un jury", route: '/suivi/graphiques', enabled: true,
     roles: ['academie', 'centre'], purpose: 'Moyennes d’un jury face à sa spécialité, dispersion par unité, décisions : graphiques et tableaux.' },
+  { id: 'harmonisation', group: 'suivi', section: 'Suivi', label: 'Harmonisation des jurys', route: '/suivi/harmonisation', enabled: true,
+    roles: ['academie', 'centre'], purpose: 'Par spécialité : taux d’admission et moyenne de chaque jury face à la spécialité, jurys éloignés signalés.' },
 ];
 
 function academieEntries(): MenuEntry[] {

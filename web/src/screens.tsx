@@ -20,6 +20,7 @@ import { JuryPortalPage } from './features/jury/JuryPortalPage.js';
 import { SecondGroupPage } from './features/jury/SecondGroupPage.js';
 import { StatisticsPage } from './features/jury/StatisticsPage.js';
 import { CentreChartsPage, CentreNearThresholdsPage, JuryChartsPage, JuryNearThresholdsPage } from './features/aids/AidsPages.js';
+import { HarmonisationPage } from './features/aids/HarmonisationPage.js';
 
 export interface Screen {
   element: ReactElement;
@@ -72,6 +73,7 @@ export const SCREENS: Readonly<Record<string, Screen>> = {
   'proches-seuil': { element: <CentreNearThresholdsPage /> },
   'graphiques-jury': { element: <JuryChartsPage />, standalone: true },
   'graphiques': { element: <CentreChartsPage /> },
+  'harmonisation': { element: <HarmonisationPage /> },
   'choix-2nd-groupe': { element: <ChoicesPage /> },
   'notes-2nd-groupe': { element: <GradesPage /> },
   'ce-dates-2nd-groupe': { element: <SchedulePage /> },

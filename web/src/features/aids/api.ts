@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import { offlineNearThresholds } from '../../../../src/features/aids/present-near.js';
-import type { ChartsDto, NearThresholdsDto } from '../../../../src/features/aids/schemas.js';
+import type { ChartsDto, HarmonisationDto, NearThresholdsDto } from '../../../../src/features/aids/schemas.js';
 import { offlineCharts } from '../../../../src/features/aids/present-charts.js';
 import { formatHundredths } from '../../../../src/domain/grades.js';
 import { offlineRead } from '../jury/offline/state.js';
@@ -37,5 +37,16 @@ export function useCharts(code: string | undefined) {
     queryKey: ['deliberation', 'candidates', code ?? '', 'graphiques'],
     queryFn: () => offlineRead(() => api.get<Charts>(`/api/aides/juries/${enc(code!)}/graphiques`), offlineCharts),
     enabled: !!code,
+  });
+}
+
+export type Harmonisation = HarmonisationDto;
+
+/** "Harmonisation des jurys" of a spécialité (server only: it compares juries the portal does not hold). */
+export function useHarmonisation(specialite: string) {
+  return useQuery({
+    queryKey: ['aides', 'harmonisation', specialite],
+    queryFn: () => api.get<Harmonisation>('/api/aides/harmonisation', specialite ? { specialite } : {}),
+    placeholderData: (prev) => prev,
   });
 }
