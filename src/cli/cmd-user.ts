@@ -4,13 +4,15 @@
 // Every change is journaled as the command line's actor.
 import { listUsers as listUserRecords } from '../db/repositories/users.js';
 import { ROLES, type Role } from '../domain/types.js';
+import { identityLabel, parseIdentity, setAgentIdentity } from '../features/users/agent-identity.js';
 import { createUser } from '../features/users/create-user.js';
 import { resetPassword } from '../features/users/reset-password.js';
 import { updateUser } from '../features/users/update-user.js';
 import { AppError } from '../server/app-error.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 
-const USAGE = `delib user create <identifiant> --role academie|centre|centre_epreuve|jury --scope <périmètre> --name "…" [--mot-de-passe-stdin]
+const USAGE = `delib user create <identifiant> --role academie|centre|centre_epreuve|jury --scope <périmètre> --name "…" [--mot-de-passe-stdin] [--sso email:…|sub:…]
+  delib user sso <identifiant> email:…|sub:…|aucune
   delib user list [--role <rôle>]
   delib user disable <identifiant>
   delib user enable <identifiant>
@@ -37,14 +39,17 @@ export const userCommand: Command = {
   usage: USAGE,
   async run(argv) {
     const { positionals, values } = args(argv, {
-      role: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string' }, 'mot-de-passe-stdin': { type: 'boolean' },
+      role: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string' }, 'mot-de-passe-stdin': { type: 'boolean' }, sso: { type: 'string' },
     });
-    const [sub, login, ...extra] = positionals;
+    const [sub, login, ...rest] = positionals;
+    // `delib user sso <identifiant> <identité>`: the identity is the third positional
+    const [identityArg, ...extra] = sub === 'sso' ? rest : [undefined, ...rest];
     const usage = () => {
       err('usage : ' + USAGE);
       return 2;
     };
-    if (extra.length > 0) return usage();
+    if (extra.length > 0 || (sub === 'sso' && identityArg === undefined)) return usage();
+    if (values.sso !== undefined && sub !== 'create') return usage();
     if (sub === 'list') {
       if (login !== undefined) return usage();
       if (values.role !== undefined && !(ROLES as readonly string[]).includes(values.role)) {
@@ -53,10 +58,10 @@ export const userCommand: Command = {
       }
       return withDb(async (h) => {
         const users = (await listUserRecords(h.db)).filter((u) => values.role === undefined || u.role === values.role);
-        out(['Identifiant', 'Rôle', 'Périmètre', 'Nom', 'Statut'].join('\t'));
+        out(['Identifiant', 'Rôle', 'Périmètre', 'Nom', 'Statut', 'Identité d\'agent'].join('\t'));
         for (const u of users) {
           const status = !u.active ? 'désactivé' : u.mustChangePassword ? 'actif, mot de passe à usage unique' : 'actif';
-          out([u.login, ROLE_LABELS[u.role], u.scope, u.name, status].join('\t'));
+          out([u.login, ROLE_LABELS[u.role], u.scope, u.name, status, identityLabel(u.sso) ?? '—'].join('\t'));
         }
         out(`${users.length} compte(s).`);
         return 0;
@@ -72,8 +77,12 @@ export const userCommand: Command = {
           case 'create': {
             const role = values.role;
             if (!role || !(ROLES as readonly string[]).includes(role) || !values.scope || !values.name) return usage();
-            const res = await createUser(h, actor, { login, name: values.name, role: role as Role, scope: values.scope, password }, now);
+            const sso = values.sso !== undefined ? parseIdentity(values.sso) : undefined;
+            const res = await createUser(h, actor, { login, name: values.name, role: role as Role, scope: values.scope, password, sso }, now);
             out(`Compte ${res.user.login} créé (${ROLE_LABELS[res.user.role]}, ${res.user.scopeLabel}). Création journalisée.`);
+            if (res.user.sso) {
+              out(`Connexion agent : identité ${identityLabel(res.user.sso)}${res.user.ssoOnly ? ' (pas de mot de passe : il se connecte par la connexion agent)' : ''}.`);
+            }
             if (res.oneTimePassword) printOneTime(login, res.oneTimePassword);
             if (res.user.temporaryCredential) out('Il devra choisir son propre mot de passe à sa première connexion.');
             return 0;
@@ -89,6 +98,14 @@ export const userCommand: Command = {
             out(`Mot de passe de ${login} réinitialisé : l'ancien ne fonctionne plus, ses sessions sont fermées. Modification journalisée.`);
             if (res.oneTimePassword) printOneTime(login, res.oneTimePassword);
             if (res.user.temporaryCredential) out('Il devra choisir son propre mot de passe à sa prochaine connexion.');
+            return 0;
+          }
+          case 'sso': {
+            const identity = identityArg === 'aucune' ? null : parseIdentity(identityArg!);
+            const u = await setAgentIdentity(h, actor, login, identity, now);
+            out(u.sso
+              ? `Compte ${u.login} associé à l'identité d'agent ${identityLabel(u.sso)} (connexion agent). Modification journalisée.`
+              : `Compte ${u.login} : identité d'agent retirée. Modification journalisée.`);
             return 0;
           }
           default:

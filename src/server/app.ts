@@ -8,6 +8,9 @@ import type { DbHandle } from '../db/connect.js';
 import { accessibilityRoutes } from '../features/accessibility/routes.js';
 import { registerAuth } from '../features/auth/auth-hooks.js';
 import { authRoutes } from '../features/auth/routes.js';
+import { OidcClient } from '../features/auth/oidc/client.js';
+import { oidcRoutes } from '../features/auth/oidc/routes.js';
+import { oidcSettingsFromEnv, type OidcSettings } from '../features/auth/oidc/settings.js';
 import { deliberationRoutes } from '../features/deliberation/routes.js';
 import { aidsRoutes } from '../features/aids/routes.js';
 import { editionsRoutes } from '../features/editions/routes.js';
@@ -45,6 +48,8 @@ export interface BuildAppOptions {
   readonly state?: InstanceState;
   /** bearer token required on /metrics (default DELIB_METRICS_TOKEN; open when unset) */
   readonly metricsToken?: string;
+  /** agent single sign-on (default: DELIB_OIDC_* of the environment; null: none) */
+  readonly oidc?: OidcSettings | null;
 }
 
 /** What every feature's routes receive. */
@@ -79,6 +84,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   authRoutes(app, deps);
+  const oidc = opts.oidc === undefined ? oidcSettingsFromEnv(process.env) : opts.oidc;
+  oidcRoutes(app, { ...deps, client: oidc ? new OidcClient(oidc) : null });
   usersRoutes(app, deps);
   juriesRoutes(app, deps);
   secondGroupRoutes(app, deps);

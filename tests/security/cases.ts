@@ -45,6 +45,10 @@ export const CASES: readonly Case[] = [
   { route: 'POST /api/users/provisioning', name: 'provision the session accounts', url: () => '/api/users/provisioning', expect: all(403, { academie: 202 }) },
   { route: 'POST /api/users/disable-juries', name: 'end of session: jury accounts off', url: () => '/api/users/disable-juries', expect: all(403, { academie: 200 }) },
   { route: 'POST /api/users/:login/reset-password', name: 'reset password', url: () => '/api/users/epreuve-0250013D/reset-password', expect: all(403, { academie: 200 }) },
+  { route: 'PUT /api/users/:login/sso', name: 'agent identity of an unknown account', url: () => '/api/users/personne/sso', body: () => ({ sso: { claim: 'email', value: 'agent@ac-besancon.fr' } }), expect: all(403, { academie: 404 }) },
+  { route: 'GET /api/auth/sso', name: 'agent login configured?', effect: 'none', url: () => '/api/auth/sso', expect: all(200, { anonyme: 200 }) },
+  { route: 'GET /api/auth/oidc/start', name: 'agent login without a provider', effect: 'none', url: () => '/api/auth/oidc/start', expect: all(404, { anonyme: 404 }) },
+  { route: 'GET /api/auth/oidc/callback', name: 'agent login callback without a provider', effect: 'none', url: () => '/api/auth/oidc/callback?state=x&code=y', expect: all(404, { anonyme: 404 }) },
   { route: 'PATCH /api/users/:login', name: 'update', url: () => '/api/users/jury-31408', body: () => ({ name: 'Jury 31408' }), expect: all(403, { academie: 200 }) },
 
   // ---- juries ----------------------------------------------------------------------------------
@@ -129,6 +133,7 @@ export const CASES: readonly Case[] = [
 export const PUBLIC_ROUTES: readonly string[] = [
   'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/deliberation/emergency-login',
   'GET /api/accessibility', 'GET /api/verifier/:code',
+  'GET /api/auth/sso', 'GET /api/auth/oidc/start', 'GET /api/auth/oidc/callback',
 ];
 
 /** Routes outside the matrix: the API documentation (public, no data). */

@@ -131,6 +131,11 @@ export async function updateUser(db: Db, login: string, p: UserPatch): Promise<b
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** Sets or removes (null) the agent identity an account answers to. */
+export async function setUserSso(db: Db, login: string, sso: { readonly claim: SsoClaim; readonly value: string } | null, at: string): Promise<void> {
+  await db.updateTable('app_user').set({ sso_claim: sso?.claim ?? null, sso_value: sso?.value ?? null, updated_at: at }).where('login', '=', login).execute();
+}
+
 /** The account an agent identity (ID token claim and value) is mapped to, if any. */
 export async function findUserBySso(db: Db, claim: SsoClaim, value: string): Promise<UserRecord | undefined> {
   const r = await db.selectFrom('app_user').selectAll().where('sso_claim', '=', claim).where('sso_value', '=', value).executeTakeFirst();

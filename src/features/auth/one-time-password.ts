@@ -29,3 +29,6 @@ export function hashOneTimePassword(password: string): Promise<string> {
 export function isPersonalRole(role: Role): boolean {
   return role !== 'jury';
 }
+
+/** The hash of an agent account created without a password (ADR 0018): never verifies (not a scrypt hash). */
+export const NO_PASSWORD_HASH = '!sso';

@@ -29,6 +29,8 @@ export const JOURNAL_ACTION_LABELS: Readonly<Record<string, string>> = {
   MOT_DE_PASSE_CHANGE: 'Mot de passe changé par son titulaire',
   COMPTES_PROVISIONNES: "Comptes d'un établissement créés ou renouvelés (fiches d'accès)",
   COMPTES_JURYS_DESACTIVES: 'Fin de session : comptes des jurys désactivés',
+  IDENTITE_AGENT_MODIFIEE: "Identité d'agent (connexion agent) associée ou retirée",
+  CONNEXION_AGENT: "Connexion agent (fournisseur d'identité)",
 };
 
 export function journalActionLabel(action: string): string {

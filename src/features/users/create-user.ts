@@ -14,14 +14,17 @@ import { canManageUsers } from './policies.js';
 import { presentUser } from './present-user.js';
 import type { UserDto } from './schemas.js';
 import { assertScopeExists } from './scope-check.js';
+import { assertIdentityFree, identityLabel, normalizeIdentity, NO_PASSWORD_HASH, type AgentIdentity } from './agent-identity.js';
 
 export interface CreateUserInput {
   readonly login: string;
   readonly name: string;
   readonly role: Role;
   readonly scope: string;
-  /** absent: a one-time password is generated (returned once) */
+  /** absent: a one-time password is generated (returned once), unless an agent identity is given (no password then) */
   readonly password?: string | undefined;
+  /** the agent identity (ID token e-mail or subject) the account answers to through the identity federation */
+  readonly sso?: AgentIdentity | undefined;
 }
 
 export interface CreatedUser {
@@ -37,19 +40,24 @@ export async function createUser(handle: DbHandle, actor: Actor, input: CreateUs
   await assertScopeExists(handle.db, input.role, input.scope);
   if (input.password !== undefined) assertPasswordPolicy(input.password, [input.login, input.name, input.scope]);
   if (await findUser(handle.db, input.login)) throw new AppError('CONFLICT', LOGIN_TAKEN_MESSAGE);
-  const oneTimePassword = input.password === undefined ? newOneTimePassword() : null;
-  const passwordHash = oneTimePassword !== null ? await hashOneTimePassword(oneTimePassword) : await hashPassword(input.password!);
-  const mustChangePassword = isPersonalRole(input.role);
+  const sso = input.sso ? normalizeIdentity(input.sso) : null;
+  if (sso) await assertIdentityFree(handle, input.role, input.login, sso);
+  const ssoOnly = sso !== null && input.password === undefined;
+  const oneTimePassword = input.password === undefined && !ssoOnly ? newOneTimePassword() : null;
+  const passwordHash = ssoOnly ? NO_PASSWORD_HASH
+    : oneTimePassword !== null ? await hashOneTimePassword(oneTimePassword) : await hashPassword(input.password!);
+  const mustChangePassword = !ssoOnly && isPersonalRole(input.role);
   await handle.db.transaction().execute(async (trx) => {
     const inserted = await insertUserIfMissing(trx, {
-      login: input.login, name: input.name, role: input.role, scope: input.scope, passwordHash, createdAt: now.toISOString(), mustChangePassword,
+      login: input.login, name: input.name, role: input.role, scope: input.scope, passwordHash, createdAt: now.toISOString(), mustChangePassword, sso,
     });
     if (!inserted) throw new AppError('CONFLICT', LOGIN_TAKEN_MESSAGE);
     await appendJournal(trx, [{
       at: now, actor, action: 'UTILISATEUR_CREE', subject: `user:${input.login}`,
       after: {
         login: input.login, name: input.name, role: input.role, scope: input.scope,
-        motDePasse: oneTimePassword !== null ? 'à usage unique, généré' : 'saisi', changementObligatoire: mustChangePassword,
+        motDePasse: ssoOnly ? 'aucun (connexion agent)' : oneTimePassword !== null ? 'à usage unique, généré' : 'saisi', changementObligatoire: mustChangePassword,
+        ...(sso ? { identiteAgent: identityLabel(sso) } : {}),
       },
     }]);
   });

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connect.js';
 import type { UserRecord } from '../../db/repositories/users.js';
 import { scopeLabel } from '../auth/scope-label.js';
 import type { UserDto } from './schemas.js';
+import { NO_PASSWORD_HASH } from '../auth/one-time-password.js';
 
 export async function presentUser(db: Db, u: UserRecord, labels = new Map<string, string>()): Promise<UserDto> {
   const key = `${u.role}:${u.scope}`;
@@ -13,5 +14,6 @@ export async function presentUser(db: Db, u: UserRecord, labels = new Map<string
   }
   return { login: u.login, name: u.name, role: u.role, scope: u.scope, scopeLabel: label, active: u.active, createdAt: u.createdAt,
     temporaryCredential: u.mustChangePassword, provisionedAt: u.provisionedAt,
+    sso: u.sso ? { claim: u.sso.claim, value: u.sso.value } : null, ssoOnly: u.passwordHash === NO_PASSWORD_HASH,
   };
 }

@@ -8,7 +8,7 @@ import { findUser, updateUser as updateUserRecord } from '../../db/repositories/
 import type { Actor } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import { enforce } from '../auth/authorize.js';
-import { hashOneTimePassword, isPersonalRole, newOneTimePassword } from '../auth/one-time-password.js';
+import { hashOneTimePassword, isPersonalRole, newOneTimePassword, NO_PASSWORD_HASH } from '../auth/one-time-password.js';
 import { hashPassword } from '../auth/password.js';
 import { assertPasswordPolicy } from '../auth/password-policy.js';
 import { canManageUsers } from './policies.js';
@@ -27,7 +27,7 @@ export async function resetPassword(handle: DbHandle, actor: Actor, login: strin
   enforce(canManageUsers(actor));
   const existing = await findUser(handle.db, login);
   if (!existing) throw new AppError('NOT_FOUND', ACCOUNT_NOT_FOUND);
-  if (existing.sso && existing.passwordHash.startsWith('!')) {
+  if (existing.sso && existing.passwordHash === NO_PASSWORD_HASH) {
     throw new AppError('CONFLICT', "Ce compte d'agent se connecte par la fédération d'identité : il n'a pas de mot de passe.");
   }
   if (typed !== undefined) assertPasswordPolicy(typed, [login, existing.name, existing.scope]);

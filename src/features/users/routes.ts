@@ -14,7 +14,8 @@ import { provisioningStatus } from '../../db/repositories/users.js';
 import { enforce } from '../auth/authorize.js';
 import { canManageUsers } from './policies.js';
 import { resetPassword } from './reset-password.js';
-import { CreatedUserDto, CreateUserBody, LoginParams, ResetPasswordDto, UpdateUserBody, UserDto, UserList } from './schemas.js';
+import { setAgentIdentity } from './agent-identity.js';
+import { CreatedUserDto, CreateUserBody, SetAgentIdentityBody, LoginParams, ResetPasswordDto, UpdateUserBody, UserDto, UserList } from './schemas.js';
 import { updateUser } from './update-user.js';
 
 export function usersRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -73,6 +74,13 @@ export function usersRoutes(app: FastifyInstance, deps: AppDeps): void {
     const res = await resetPassword(deps.handle, requireActor(req), req.params.login, deps.now());
     return { user: res.user, oneTimePassword: res.oneTimePassword! };
   });
+
+  r.put('/api/users/:login/sso', {
+    schema: {
+      tags: ['users'], summary: "Associer une identité d'agent (e-mail ou sujet du jeton d'identité) au compte, ou la retirer (null) ; journalisé (académie)",
+      params: LoginParams, body: SetAgentIdentityBody, response: { 200: UserDto, ...errors },
+    },
+  }, async (req) => setAgentIdentity(deps.handle, requireActor(req), req.params.login, req.body.sso, deps.now()));
 
   r.patch('/api/users/:login', {
     schema: {

@@ -12,6 +12,11 @@ const Password = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+export const AgentIdentityBody = z.object({
+  claim: z.enum(['email', 'sub'], { error: "Le type d'identité d'agent est « email » ou « sub »." }),
+  value: z.string().trim().min(1, { error: "L'identité d'agent est vide." }).max(320),
+});
+
 export const UserDto = z.object({
   login: z.string(),
   name: z.string(),
@@ -24,6 +29,10 @@ export const UserDto = z.object({
   temporaryCredential: z.boolean(),
   /** last provisioning run that created or refreshed the account */
   provisionedAt: z.string().nullable(),
+  /** the agent identity the account answers to (connexion agent): `email:…` or `sub:…` */
+  sso: z.object({ claim: z.enum(['email', 'sub']), value: z.string() }).nullable(),
+  /** an agent account without a password (it logs in through the identity federation only) */
+  ssoOnly: z.boolean(),
 });
 export type UserDto = z.infer<typeof UserDto>;
 
@@ -37,9 +46,13 @@ export const CreateUserBody = z.object({
   name: z.string().trim().min(1, { error: 'Le nom est obligatoire.' }).max(200),
   role: RoleSchema,
   scope: z.string().trim().min(1, { error: 'Le périmètre est obligatoire.' }).max(20),
-  /** absent: a one-time password is generated and answered once */
+  /** absent: a one-time password is generated and answered once (none when sso is given) */
   password: Password.optional(),
+  sso: AgentIdentityBody.optional(),
 });
+
+/** PUT /api/users/:login/sso: the agent identity, or null to remove it. */
+export const SetAgentIdentityBody = z.object({ sso: AgentIdentityBody.nullable() });
 
 /** A created account, with its one-time password when Délib generated it (shown once). */
 export const CreatedUserDto = UserDto.extend({ oneTimePassword: z.string().nullable() });

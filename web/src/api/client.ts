@@ -90,6 +90,7 @@ export const api = {
   get: <T>(path: string, query?: Query) => apiFetch<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => apiFetch<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body?: unknown) => apiFetch<T>('PATCH', path, body ?? {}),
+  put: <T>(path: string, body?: unknown) => apiFetch<T>('PUT', path, body ?? {}),
 };
 
 export function errorMessage(err: unknown): string {

@@ -137,4 +137,13 @@ export interface ManagedUser {
   /** still on a one-time password */
   temporaryCredential?: boolean;
   provisionedAt?: string | null;
+  /** the agent identity (connexion agent) the account answers to */
+  sso?: AgentIdentity | null;
+  /** an agent account without a password: it logs in through the identity federation only */
+  ssoOnly?: boolean;
+}
+
+export interface AgentIdentity {
+  claim: 'email' | 'sub';
+  value: string;
 }

@@ -26,9 +26,11 @@ interface Draft {
   role: Role;
   scope: string;
   password: string;
+  ssoClaim: 'email' | 'sub';
+  ssoValue: string;
 }
 
-const EMPTY: Draft = { login: '', name: '', role: 'centre', scope: '', password: '' };
+const EMPTY: Draft = { login: '', name: '', role: 'centre', scope: '', password: '', ssoClaim: 'email', ssoValue: '' };
 
 /**
  * "Créer un utilisateur": identifiant, nom, rôle, périmètre; the password is generated (one-time,
@@ -41,7 +43,9 @@ export function UserForm() {
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
   const [created, setCreated] = useState<{ login: string; oneTimePassword: string | null } | null>(null);
   const create = useMutation({
-    mutationFn: ({ password, ...body }: Draft) => api.post<{ login: string; oneTimePassword: string | null }>('/api/users', password ? { ...body, password } : body),
+    mutationFn: ({ password, ssoClaim, ssoValue, ...body }: Draft) => api.post<{ login: string; oneTimePassword: string | null }>('/api/users', {
+      ...body, ...(password ? { password } : {}), ...(ssoValue && body.role !== 'jury' ? { sso: { claim: ssoClaim, value: ssoValue } } : {}),
+    }),
     onSuccess: (r) => { setCreated({ login: r.login, oneTimePassword: r.oneTimePassword }); setD(EMPTY); void qc.invalidateQueries({ queryKey: keys.users }); },
   });
 
@@ -56,7 +60,7 @@ export function UserForm() {
     if (d.password && [...d.password].length < MIN_PASSWORD) errs.password = `Le mot de passe doit contenir au moins ${MIN_PASSWORD} caractères.`;
     setErrors(errs);
     setCreated(null);
-    if (Object.keys(errs).length === 0) create.mutate({ ...d, login: d.login.trim(), name: d.name.trim(), scope: d.scope.trim() });
+    if (Object.keys(errs).length === 0) create.mutate({ ...d, login: d.login.trim(), name: d.name.trim(), scope: d.scope.trim(), ssoValue: d.ssoValue.trim() });
   };
 
   const state = (k: keyof Draft) => (errors[k] ? { state: 'error' as const, stateRelatedMessage: errors[k] } : {});
@@ -87,9 +91,26 @@ export function UserForm() {
             nativeInputProps={{ value: d.scope, onChange: set('scope'), autoComplete: 'off', name: 'scope' }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label="Mot de passe (facultatif)" hintText={`Laissez vide pour générer un mot de passe à usage unique ; sinon ${MIN_PASSWORD} caractères au moins, difficile à deviner.`} {...state('password')}
+          <Input label="Mot de passe (facultatif)" hintText={`Laissez vide pour générer un mot de passe à usage unique (aucun mot de passe pour un agent identifié ci-dessous) ; sinon ${MIN_PASSWORD} caractères au moins, difficile à deviner.`} {...state('password')}
             nativeInputProps={{ value: d.password, onChange: set('password'), type: 'password', autoComplete: 'new-password', name: 'password' }} />
         </div>
+        {d.role !== 'jury' && (
+          <fieldset className="fr-col-12 fr-fieldset fr-mb-0" aria-labelledby="creer-utilisateur-sso">
+            <legend className="fr-fieldset__legend fr-text--regular" id="creer-utilisateur-sso">
+              Connexion agent (facultatif) : identité de l'agent auprès du fournisseur d'identité
+            </legend>
+            <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
+              <Select label="Identifiée par" nativeSelectProps={{ value: d.ssoClaim, onChange: set('ssoClaim'), name: 'sso-claim' }}>
+                <option value="email">Adresse électronique</option>
+                <option value="sub">Sujet (sub) du fournisseur</option>
+              </Select>
+            </div>
+            <div className="fr-fieldset__element fr-col-12 fr-col-md-8">
+              <Input label={d.ssoClaim === 'email' ? "Adresse électronique de l'agent" : 'Sujet (sub)'} hintText="Ex. prenom.nom@ac-besancon.fr"
+                nativeInputProps={{ value: d.ssoValue, onChange: set('ssoValue'), autoComplete: 'off', name: 'sso-value' }} />
+            </div>
+          </fieldset>
+        )}
       </div>
       <Button type="submit" className="fr-mt-2w" iconId="fr-icon-user-add-line" disabled={create.isPending}>Créer l'utilisateur</Button>
     </form>

@@ -4,7 +4,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { api } from '../../api/client.js';
 import { keys, useMe, useUsers } from '../../api/hooks.js';
-import type { ManagedUser } from '../../api/types.js';
+import type { AgentIdentity, ManagedUser } from '../../api/types.js';
+import { Select } from '@codegouvfr/react-dsfr/Select.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SortableTh, useSorted } from '../../components/sort.js';
 import { TableFrame } from '../../components/TableFrame.js';
@@ -17,6 +18,7 @@ type Col = 'login' | 'name' | 'role' | 'scope';
 
 function statusOf(u: ManagedUser): string {
   if (!u.active) return 'Désactivé';
+  if (u.ssoOnly) return 'Actif (connexion agent, sans mot de passe)';
   return u.temporaryCredential ? 'Actif (mot de passe à usage unique)' : 'Actif';
 }
 
@@ -26,12 +28,19 @@ export function UsersPage() {
   const me = useMe().data?.user;
   const users = useUsers();
   const [editing, setEditing] = useState<string | null>(null);
+  const [editingSso, setEditingSso] = useState<string | null>(null);
   const [reset, setReset] = useState<{ login: string; password: string } | null>(null);
   const invalidate = () => qc.invalidateQueries({ queryKey: keys.users });
   const patch = useMutation({
     mutationFn: ({ login, ...body }: { login: string; active?: boolean; name?: string }) =>
       api.patch<unknown>(`/api/users/${encodeURIComponent(login)}`, body),
     onSuccess: () => setEditing(null),
+    onSettled: invalidate,
+  });
+  const setSso = useMutation({
+    mutationFn: ({ login, sso }: { login: string; sso: AgentIdentity | null }) =>
+      api.put<unknown>(`/api/users/${encodeURIComponent(login)}/sso`, { sso }),
+    onSuccess: () => setEditingSso(null),
     onSettled: invalidate,
   });
   const resetPassword = useMutation({
@@ -52,6 +61,7 @@ export function UsersPage() {
       )}
       <ErrorAlert error={patch.error} title="Le compte n'a pas été modifié" />
       <ErrorAlert error={resetPassword.error} title="Le mot de passe n'a pas été réinitialisé" />
+      <ErrorAlert error={setSso.error} title="L'identité d'agent n'a pas été modifiée" />
       <ErrorAlert error={users.error} title="Impossible de charger les utilisateurs" />
       {users.isPending && <p aria-live="polite">Chargement des utilisateurs…</p>}
       {users.data && (
@@ -63,6 +73,7 @@ export function UsersPage() {
               <SortableTh label="Rôle" sortKey="role" sort={sort} onSort={toggle} />
               <SortableTh label="Périmètre" sortKey="scope" sort={sort} onSort={toggle} />
               <th scope="col">Statut</th>
+              <th scope="col">Connexion agent</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
@@ -79,12 +90,23 @@ export function UsersPage() {
                 <td>{withCode(u.scopeLabel, u.scope)}</td>
                 <td>{statusOf(u)}</td>
                 <td>
+                  {editingSso === u.login
+                    ? <AgentIdentityEditor user={u} pending={setSso.isPending} onSave={(sso) => setSso.mutate({ login: u.login, sso })} onCancel={() => setEditingSso(null)} />
+                    : u.sso ? <span data-testid="user-sso">{`${u.sso.claim === 'email' ? 'E-mail' : 'Sujet'} : ${u.sso.value}`}</span> : '—'}
+                </td>
+                <td>
                   <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
                     <li>
                       <Button size="small" priority="tertiary" disabled={editing !== null} title={`Modifier le nom du compte ${u.login}`}
                         onClick={() => setEditing(u.login)}>Modifier</Button>
                     </li>
-                    {!u.login.startsWith('secours-') && (
+                    {u.role !== 'jury' && (
+                      <li>
+                        <Button size="small" priority="tertiary" disabled={editingSso !== null} title={`Identité d'agent (connexion agent) du compte ${u.login}`}
+                          onClick={() => setEditingSso(u.login)}>Identité d'agent</Button>
+                      </li>
+                    )}
+                    {!u.login.startsWith('secours-') && !u.ssoOnly && (
                       <li>
                         <Button size="small" priority="tertiary" disabled={resetPassword.isPending} title={`Réinitialiser le mot de passe du compte ${u.login}`}
                           onClick={() => {
@@ -128,6 +150,38 @@ function NameEditor({ user, pending, onSave, onCancel }: { user: ManagedUser; pe
         nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value), name: 'edit-name', autoFocus: true, autoComplete: 'off' }} />
       <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
         <li><Button size="small" type="submit" disabled={pending}>Enregistrer</Button></li>
+        <li><Button size="small" priority="secondary" type="button" onClick={onCancel}>Annuler</Button></li>
+      </ul>
+    </form>
+  );
+}
+
+/** The agent identity an account answers to through the identity federation: the ID token's e-mail or subject. */
+function AgentIdentityEditor({ user, pending, onSave, onCancel }: {
+  user: ManagedUser; pending: boolean; onSave: (sso: AgentIdentity | null) => void; onCancel: () => void;
+}) {
+  const [claim, setClaim] = useState<AgentIdentity['claim']>(user.sso?.claim ?? 'email');
+  const [value, setValue] = useState(user.sso?.value ?? '');
+  const [error, setError] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!value.trim()) setError(true);
+    else onSave({ claim, value: value.trim() });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Identité d'agent du compte ${user.login}`}>
+      <Select label="Identifiée par" nativeSelectProps={{ value: claim, onChange: (e) => setClaim(e.target.value as AgentIdentity['claim']), name: 'sso-claim' }}>
+        <option value="email">Adresse électronique</option>
+        <option value="sub">Sujet (sub) du fournisseur</option>
+      </Select>
+      <Input label={claim === 'email' ? 'Adresse électronique de l\'agent' : 'Sujet (sub)'} state={error ? 'error' : 'default'}
+        stateRelatedMessage="Saisissez l'identité de l'agent."
+        nativeInputProps={{ value, onChange: (e) => setValue(e.target.value), name: 'sso-value', autoFocus: true, autoComplete: 'off', type: claim === 'email' ? 'email' : 'text' }} />
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+        <li><Button size="small" type="submit" disabled={pending}>Enregistrer</Button></li>
+        {user.sso && !user.ssoOnly && (
+          <li><Button size="small" priority="tertiary" type="button" disabled={pending} onClick={() => onSave(null)}>Retirer</Button></li>
+        )}
         <li><Button size="small" priority="secondary" type="button" onClick={onCancel}>Annuler</Button></li>
       </ul>
     </form>
