@@ -19,8 +19,6 @@ export interface AgentIdentity {
   readonly value: string;
 }
 
-export { NO_PASSWORD_HASH };
-
 export const JURY_NO_SSO = "Un compte de jury se connecte par mot de passe : il ne peut pas être associé à une identité d'agent.";
 export const SSO_FORMAT = "Identité d'agent attendue sous la forme email:prenom.nom@ac-academie.fr ou sub:<identifiant du fournisseur>.";
 

@@ -7,14 +7,14 @@ import { findUser, insertUserIfMissing } from '../../db/repositories/users.js';
 import type { Actor, Role } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import { enforce } from '../auth/authorize.js';
-import { hashOneTimePassword, isPersonalRole, newOneTimePassword } from '../auth/one-time-password.js';
+import { hashOneTimePassword, isPersonalRole, newOneTimePassword, NO_PASSWORD_HASH } from '../auth/one-time-password.js';
 import { hashPassword } from '../auth/password.js';
 import { assertPasswordPolicy } from '../auth/password-policy.js';
 import { canManageUsers } from './policies.js';
 import { presentUser } from './present-user.js';
 import type { UserDto } from './schemas.js';
 import { assertScopeExists } from './scope-check.js';
-import { assertIdentityFree, identityLabel, normalizeIdentity, NO_PASSWORD_HASH, type AgentIdentity } from './agent-identity.js';
+import { assertIdentityFree, identityLabel, normalizeIdentity, type AgentIdentity } from './agent-identity.js';
 
 export interface CreateUserInput {
   readonly login: string;
