@@ -3,11 +3,12 @@
 import type { Db } from '../db/connect.js';
 import { getExamSession } from '../db/repositories/session.js';
 import type { Actor } from '../domain/types.js';
-import { withdrawnDocuments } from '../features/editions/withdrawn.js';
+import { supersededDocuments, type Superseded } from '../features/editions/superseded.js';
+import { withdrawnDocuments, type StoredDocument, type StoredJob } from '../features/editions/withdrawn.js';
 import { AppError } from '../server/app-error.js';
 import type { DocumentStore } from './document-store.js';
 import { jobVisibility } from './policies.js';
-import { compteRendu, presentJob, presentJobDetail } from './present-job.js';
+import { compteRendu, presentJob, presentJobDetail, type DocumentNotices } from './present-job.js';
 import { countQueuedJobs, findJob, findJobDocument, listJobDocuments, listJobLog, listJobs, type DocumentMeta, type JobRow } from './repository.js';
 import type { JobDetailDto, JobDto } from './schemas.js';
 
@@ -20,12 +21,17 @@ async function domaineOf(db: Db): Promise<string> {
   return s ? `${s.domaine} (${s.academie_code})` : '';
 }
 
+async function noticesOf(db: Db, jobs: readonly StoredJob[], docs: readonly StoredDocument[]): Promise<DocumentNotices> {
+  const [withdrawn, superseded] = await Promise.all([withdrawnDocuments(db, jobs, docs), supersededDocuments(db, jobs, docs)]);
+  return { withdrawn, superseded };
+}
+
 export async function listScopeJobs(db: Db, actor: Actor, kinds?: readonly string[]): Promise<{ items: JobDto[]; queued: number }> {
   const jobs = await listJobs(db, { ownerRole: actor.role, ownerScope: actor.scope, kinds });
   const docs = await listJobDocuments(db, jobs.map((j) => j.id));
   const domaine = await domaineOf(db);
-  const withdrawn = await withdrawnDocuments(db, jobs, docs);
-  return { items: jobs.map((j) => presentJob(j, docs, domaine, withdrawn)), queued: await countQueuedJobs(db, kinds) };
+  const notices = await noticesOf(db, jobs, docs);
+  return { items: jobs.map((j) => presentJob(j, docs, domaine, notices)), queued: await countQueuedJobs(db, kinds) };
 }
 
 async function visibleJob(db: Db, actor: Actor, id: number): Promise<JobRow> {
@@ -37,7 +43,7 @@ async function visibleJob(db: Db, actor: Actor, id: number): Promise<JobRow> {
 export async function getJob(db: Db, actor: Actor, id: number): Promise<JobDetailDto> {
   const job = await visibleJob(db, actor, id);
   const [log, docs] = await Promise.all([listJobLog(db, id), listJobDocuments(db, [id])]);
-  return presentJobDetail(job, log, docs, await domaineOf(db), await withdrawnDocuments(db, [job], docs));
+  return presentJobDetail(job, log, docs, await domaineOf(db), await noticesOf(db, [job], docs));
 }
 
 export async function getCompteRendu(db: Db, actor: Actor, id: number): Promise<{ name: string; text: string }> {
@@ -46,12 +52,14 @@ export async function getCompteRendu(db: Db, actor: Actor, id: number): Promise<
   return { name: `compte-rendu-traitement-${id}.txt`, text: compteRendu(job, log, docs) };
 }
 
-export async function readDocument(db: Db, store: DocumentStore, actor: Actor, id: string): Promise<{ meta: DocumentMeta; bytes: Uint8Array }> {
+/** A produced document to download; `superseded` when a later correction made it out of date (still served). */
+export async function readDocument(db: Db, store: DocumentStore, actor: Actor, id: string): Promise<{ meta: DocumentMeta; bytes: Uint8Array; superseded: Superseded | null }> {
   const meta = await findJobDocument(db, id);
   const job = meta ? await findJob(db, meta.job_id) : undefined;
   if (!meta || !job || jobVisibility(actor, job) !== 'allowed') throw new AppError('NOT_FOUND', DOCUMENT_NOT_FOUND);
   // documents follow the state: one whose jury went back below the state that allowed it is not served
   const withdrawn = (await withdrawnDocuments(db, [job], [meta])).get(meta.id);
   if (withdrawn) throw new AppError('CONFLICT', withdrawn);
-  return { meta, bytes: await store.read(db, meta) };
+  const superseded = (await supersededDocuments(db, [job], [meta])).get(meta.id) ?? null;
+  return { meta, bytes: await store.read(db, meta), superseded };
 }

@@ -31,8 +31,15 @@ function durationMs(job: JobRow): number | null {
   return end ? Date.parse(end) - Date.parse(job.started_at) : null;
 }
 
-/** `withdrawn`: documents no longer served (id → why), see features/editions/withdrawn.ts */
-export function presentJob(job: JobRow, documents: readonly DocumentMeta[], domaine: string, withdrawn: ReadonlyMap<string, string> = new Map()): JobDto {
+/** Per document id: why it is withdrawn (features/editions/withdrawn.ts) or superseded (superseded.ts). */
+export interface DocumentNotices {
+  readonly withdrawn: ReadonlyMap<string, string>;
+  readonly superseded: ReadonlyMap<string, { readonly message: string }>;
+}
+
+const NO_NOTICES: DocumentNotices = { withdrawn: new Map(), superseded: new Map() };
+
+export function presentJob(job: JobRow, documents: readonly DocumentMeta[], domaine: string, notices: DocumentNotices = NO_NOTICES): JobDto {
   const ms = durationMs(job);
   return {
     id: job.id,
@@ -55,7 +62,8 @@ export function presentJob(job: JobRow, documents: readonly DocumentMeta[], doma
       type: typeOf(d.name, d.media_type),
       sha256: d.sha256,
       url: `/api/documents/${d.id}`,
-      withdrawn: withdrawn.get(d.id) ?? null,
+      withdrawn: notices.withdrawn.get(d.id) ?? null,
+      superseded: notices.superseded.get(d.id)?.message ?? null,
     })),
   };
 }
@@ -79,10 +87,10 @@ export function compteRendu(job: JobRow, log: readonly JobLogRow[], documents: r
 }
 
 export function presentJobDetail(
-  job: JobRow, log: readonly JobLogRow[], documents: readonly DocumentMeta[], domaine: string, withdrawn: ReadonlyMap<string, string> = new Map(),
+  job: JobRow, log: readonly JobLogRow[], documents: readonly DocumentMeta[], domaine: string, notices: DocumentNotices = NO_NOTICES,
 ): JobDetailDto {
   return {
-    ...presentJob(job, documents, domaine, withdrawn),
+    ...presentJob(job, documents, domaine, notices),
     log: log.map((l) => ({ at: frenchDateTime(new Date(l.at)), line: l.line })),
     compteRendu: compteRendu(job, log, documents),
   };

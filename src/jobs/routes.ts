@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../server/app.js';
 import { requireActor } from '../features/auth/context.js';
 import { ErrorResponse } from '../features/auth/schemas.js';
+import { supersededFileName } from '../features/editions/superseded.js';
 import { defaultDocumentStore, type DocumentStore } from './document-store.js';
 import { getCompteRendu, getJob, listScopeJobs, readDocument } from './get-jobs.js';
 import { sendFile } from './http.js';
@@ -36,7 +37,9 @@ export function jobsRoutes(app: FastifyInstance, deps: AppDeps, store: DocumentS
   r.get('/api/documents/:id', {
     schema: { tags: ['jobs'], summary: "Télécharger un document produit (identifiant opaque)", params: DocumentParams },
   }, async (req, reply) => {
-    const { meta, bytes } = await readDocument(db, store, requireActor(req), req.params.id);
-    return sendFile(reply, meta.name, bytes, meta.media_type);
+    const { meta, bytes, superseded } = await readDocument(db, store, requireActor(req), req.params.id);
+    // superseded by a later correction: still served, under a name that says so (issue #15)
+    if (superseded) reply.header('x-delib-remplace-le', superseded.at);
+    return sendFile(reply, superseded ? supersededFileName(meta.name, superseded.at) : meta.name, bytes, meta.media_type);
   });
 }

@@ -13,6 +13,11 @@ export const JobDocumentDto = z.object({
   url: z.string(),
   /** the jury went back below the state that allowed the edition: not served any more, and why */
   withdrawn: z.string().nullable(),
+  /**
+   * a grade of its jury was corrected after it was produced (issue #15): still served, but no longer
+   * the grades and decisions in force — « Remplacé le … : … Nouvelle version à produire. »
+   */
+  superseded: z.string().nullable(),
 });
 
 export const JobDto = z.object({

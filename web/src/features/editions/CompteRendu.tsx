@@ -98,6 +98,7 @@ function JobDetailPanel({ id, summary }: { id: number; summary: Job | undefined 
               <td>
                 {d.name.replace(/\.[a-z]+$/i, '')}
                 {d.withdrawn && <p className="fr-message fr-message--warning fr-mt-1w fr-mb-0">{d.withdrawn}</p>}
+                {d.superseded && <p className="fr-message fr-message--warning fr-mt-1w fr-mb-0" data-testid="document-remplace-motif">{d.superseded}</p>}
               </td>
               <td>{d.sizeLabel}</td>
               <td>{d.type}</td>
@@ -105,9 +106,14 @@ function JobDetailPanel({ id, summary }: { id: number; summary: Job | undefined 
                 {d.withdrawn ? (
                   <p className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon" data-testid="document-retire">Retiré</p>
                 ) : (
-                  <a className="fr-link fr-icon-download-line fr-link--icon-left" href={d.url} download={d.name} aria-label={`Télécharger ${d.name}`}>
-                    Télécharger
-                  </a>
+                  <>
+                    {d.superseded && <p className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon fr-mb-1w" data-testid="document-remplace">Remplacé</p>}
+                    {/* a superseded file takes the server's name (« REMPLACÉ le … - … ») */}
+                    <a className="fr-link fr-icon-download-line fr-link--icon-left" href={d.url} download={d.superseded ? true : d.name}
+                      aria-label={d.superseded ? `Télécharger ${d.name} (document remplacé)` : `Télécharger ${d.name}`}>
+                      Télécharger
+                    </a>
+                  </>
                 )}
               </td>
             </tr>

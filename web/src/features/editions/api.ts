@@ -80,6 +80,8 @@ export interface JobDocument {
   sizeLabel: string;
   /** not served any more: the jury went back below the state that allowed the edition (why) */
   withdrawn: string | null;
+  /** still served, but a grade of its jury was corrected after it: « Remplacé le … » (why) */
+  superseded: string | null;
   type: string;
   sha256: string;
   url: string;
