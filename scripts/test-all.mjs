@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every suite — typecheck, lint, unit + database tests (SQLite and PostgreSQL), browser
+// `npm test`: every suite — typecheck, lint, unused code (knip), unit + database tests (SQLite and PostgreSQL), browser
 // tests (Debian Chromium). A suite that cannot run says so loudly (SKIPPED) and, under CI=true, fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
@@ -24,6 +24,7 @@ function skip(reason) {
 step('build (dist/: server and command line)', 'node', ['scripts/build.mjs', '--if-stale']);
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+step('unused code (knip: files, exports, dependencies)', 'npx', ['knip', '--no-progress']);
 mkdirSync('test-results', { recursive: true });
 step('unit + database (SQLite, PostgreSQL)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
 

@@ -37,10 +37,6 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export function registerMigration(name: string, migration: Migration): void {
-  MIGRATIONS[name] = migration;
-}
-
 async function migratorOf(db: Kysely<any>): Promise<Migrator> {
   // PostgreSQL: pin Kysely's bookkeeping tables to the current schema. Without it, the migrator's
   // existence check sees kysely_migration* in ANY schema (another instance or test schema) and then

@@ -52,9 +52,6 @@ const S = {
   general: 'Général',
 } as const;
 
-/** The memo's DÉLIBÉRATION sections, in order. */
-export const DELIBERATION_SECTIONS: readonly string[] = Object.values(S);
-
 type EntryInput = Omit<MenuEntry, 'group' | 'roles'> & { roles?: readonly Role[] };
 const delib = (e: EntryInput): MenuEntry => ({ roles: DELIB, ...e, group: 'deliberation' });
 
@@ -215,10 +212,6 @@ export function entryById(id: string): MenuEntry {
   const e = MENU.find((m) => m.id === id);
   if (!e) throw new Error(`Unknown menu entry ${id}`);
   return e;
-}
-
-export function entryByRoute(path: string): MenuEntry | undefined {
-  return MENU.find((m) => m.route === path);
 }
 
 export function groupOf(id: MenuGroupId): MenuGroup {

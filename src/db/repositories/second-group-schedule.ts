@@ -41,11 +41,6 @@ export async function listSchedule(db: Db, f: ScheduleFilter = {}): Promise<Map<
   return out;
 }
 
-export async function findSchedule(db: Db, centreEpreuveUai: string, specialiteCode: string, epreuveCode: string): Promise<ScheduleEntry | undefined> {
-  const m = await listSchedule(db, { centreEpreuveUais: [centreEpreuveUai], specialiteCodes: [specialiteCode] });
-  return m.get(scheduleKey(centreEpreuveUai, specialiteCode, epreuveCode));
-}
-
 export interface ScheduleWrite {
   readonly centreEpreuveUai: string;
   readonly specialiteCode: string;

@@ -60,12 +60,6 @@ export function formatDateTimeFr(value: LocalDateTime): string {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
-/** "2023-06-06T11:18" -> "06/06/2023". */
-export function formatDateFr(value: LocalDateTime): string {
-  const p = parts(value);
-  return `${p.day}/${p.month}/${p.year}`;
-}
-
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /** "06/06/2023" (or "2023-06-06T…") -> "06 juin 2023", as the RLN prints its signature date. */

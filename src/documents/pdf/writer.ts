@@ -20,8 +20,6 @@ import { OutputCapture } from './output.js';
 import { wrapText } from './wrap.js';
 import { pdfDocumentClass } from './pdfkit.js';
 
-export { num } from './content.js';
-
 export type Align = 'left' | 'right' | 'center';
 
 export interface TextOptions {

@@ -5,7 +5,7 @@ import { parallelResultLines, type ParallelOptions } from './parallel-lines.js';
 import { openReader, readerSource } from './reader.js';
 import { RESULTS_COLUMNS, sortedLines, type ResultLine } from './result-line.js';
 
-export { RESULTS_COLUMNS, resultLine, type ResultLine } from './result-line.js';
+export type { ResultLine } from './result-line.js';
 
 export interface ResultLinesOptions extends ParallelOptions {
   /**

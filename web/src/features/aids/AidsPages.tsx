@@ -12,7 +12,6 @@ import { useCharts } from './api.js';
 import { ChartsView } from './ChartsView.js';
 
 export const CENTRE_NEAR_ROUTE = '/suivi/proches-seuil';
-export const CENTRE_CHARTS_ROUTE = '/suivi/graphiques';
 
 /** Jury portal: its own candidates near a threshold. */
 export function JuryNearThresholdsPage() {

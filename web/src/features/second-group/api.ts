@@ -6,11 +6,10 @@ import { keys } from '../../api/hooks.js';
 
 import type {
   ChoiceInput as ChoiceInputDto, ChoiceRowDto, ChoicesGridDto, DoubleEntryJuryDto, EntryMode as EntryModeDto, GradeRowDto, GradesGridDto, MismatchDto,
-  RowStatus as RowStatusDto, SaveChoicesResultDto, SaveGradesResultDto, SaveScheduleResultDto, ScheduleInput as ScheduleInputDto, ScheduleRowDto,
+  SaveChoicesResultDto, SaveGradesResultDto, SaveScheduleResultDto, ScheduleInput as ScheduleInputDto, ScheduleRowDto,
   SetDoubleEntryBody, MissingGradesDto,
 } from '../../../../src/features/second-group/schemas.js';
 
-export type RowStatus = RowStatusDto;
 export type ChoiceRow = ChoiceRowDto;
 export type ChoicesGrid = ChoicesGridDto;
 export type ChoiceInput = ChoiceInputDto;
@@ -20,7 +19,6 @@ export type ScheduleInput = ScheduleInputDto;
 export type ScheduleResult = SaveScheduleResultDto['results'][number];
 export type EntryMode = EntryModeDto;
 export type GradeRow = GradeRowDto;
-export type GradeStatus = GradeRowDto['status'];
 export type GradesGrid = GradesGridDto;
 export type GradeResult = SaveGradesResultDto['results'][number];
 export type Mismatch = MismatchDto;
