@@ -13,7 +13,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, ko) => {
     const s = createServer();
     s.once('error', ko);
@@ -44,16 +44,26 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
  * A fresh SQLite database with the demo session, served by the real application.
  * DELIB_E2E_BASE_URL=http://host:port runs the scenarios against an already running instance instead.
  */
-export async function startServer(name: string): Promise<RunningServer> {
+export interface ServerOptions {
+  /** `serve`: an existing database as it is, without the demonstration (default `start`) */
+  readonly command?: 'start' | 'serve';
+  /** the SQLite file to serve (default: a new one) */
+  readonly databaseFile?: string;
+  readonly port?: number;
+  /** more environment (DELIB_OIDC_*, DELIB_PUBLIC_URL…) */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startServer(name: string, opts: ServerOptions = {}): Promise<RunningServer> {
   const external = process.env.DELIB_E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/$/, ''), stop: async () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'delib-e2e-'));
-  const port = await freePort();
+  const port = opts.port ?? await freePort();
   const log = createWriteStream(join(ARTIFACTS, `server-${name}.log`));
-  const databaseFile = join(dir, 'e2e.sqlite');
-  const child = spawn(process.execPath, ['bin/delib.mjs', 'start', '--port', String(port), '--host', '127.0.0.1'], {
+  const databaseFile = opts.databaseFile ?? join(dir, 'e2e.sqlite');
+  const child = spawn(process.execPath, ['bin/delib.mjs', opts.command ?? 'start', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `sqlite:${databaseFile}`, NODE_ENV: 'test' },
+    env: { ...process.env, DATABASE_URL: `sqlite:${databaseFile}`, NODE_ENV: 'test', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

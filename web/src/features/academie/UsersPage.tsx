@@ -89,7 +89,7 @@ export function UsersPage() {
                 <td>{ROLE_LABELS[u.role] ?? u.role}</td>
                 <td>{withCode(u.scopeLabel, u.scope)}</td>
                 <td>{statusOf(u)}</td>
-                <td>
+                <td className={editingSso === u.login ? 'delib-sso-editing' : undefined}>
                   {editingSso === u.login
                     ? <AgentIdentityEditor user={u} pending={setSso.isPending} onSave={(sso) => setSso.mutate({ login: u.login, sso })} onCancel={() => setEditingSso(null)} />
                     : u.sso ? <span data-testid="user-sso">{`${u.sso.claim === 'email' ? 'E-mail' : 'Sujet'} : ${u.sso.value}`}</span> : '—'}
