@@ -7,7 +7,7 @@ import { EDITIONS } from '../features/editions/catalog.js';
 import { fileSink } from '../features/editions/output.js';
 import { emergencyPortalUrl, publicPortalUrl } from '../features/editions/portal-url.js';
 import { defaultPortalUrl, produceEdition } from '../features/editions/produce-edition.js';
-import { checkLivrets } from '../features/editions/request-edition.js';
+import { checkLivrets, checkSchedule } from '../features/editions/request-edition.js';
 import { localMinute } from '../jobs/local-time.js';
 import { AppError } from '../server/app-error.js';
 import { useBatchHeapPolicy } from './heap-policy.js';
@@ -86,6 +86,15 @@ export const editionCommand: Command = {
         if (kind === 'livrets') {
           const { warning } = await checkLivrets(h.db, actor, request.juries, true);
           if (warning) err(`Attention : ${warning.replace(/ Voulez-vous confirmer l'édition \?$/, '')} Liste produite quand même.`);
+        }
+        // the screen's alert before convocations and bordereaux: épreuves without date or time
+        if (kind === 'convocations' || kind === 'bordereaux') {
+          const { warning, missing, count } = await checkSchedule(h.db, actor, kind, request.juries, new Date(), true);
+          if (warning) {
+            err(`Attention : ${warning.replace(/ Saisissez-les .*$/, '')} Edition produite quand même.`);
+            for (const m of missing) err(`  - ${m.candidat} - jury ${m.jury} : ${m.epreuve} (${m.centreEpreuve}) - sans ${m.manque}`);
+            if (count > missing.length) err(`  … et ${count - missing.length} autre(s).`);
+          }
         }
         if (kind === 'plan-secours' && !address) err(noPublicAddressWarning(emergencyPortalUrl(portalUrl)));
         await produceEdition(h.db, actor, request, new Date(), { sink, allEligibleByDefault: true, portalUrl });

@@ -159,6 +159,41 @@ describe('2nd group of jury 31408: choices, dates, grades, opening, deliberation
     expect(csv).toContain('CHAMAYOU Lilian (02246250298);Culture générale et expression;Anglais;Comptabilité et gestion (31408);Non;31408;200\r\n');
   });
 
+  it('the centre, before the dates: the convocations list every épreuve without date; it dates its candidates\' épreuves itself (issue #14 item 3)', async () => {
+    const visualiser = async () => {
+      await openActivity(page, 'Organisation du 2nd groupe', 'Convocations 2nd groupe');
+      const box = page.getByLabel(/^Sélectionner le jury 31408 /);
+      if (!(await box.isChecked())) await box.check({ force: true });
+      await page.getByRole('button', { name: 'Visualiser' }).click();
+      const dialog = page.getByRole('dialog').filter({ hasText: 'Épreuves du 2nd groupe sans date' });
+      await dialog.getByText(/épreuve\(s\) du 2nd groupe n'ont pas de date ou d'heure : les convocations porteront « À communiquer »/).waitFor();
+      return dialog;
+    };
+    let dialog = await visualiser();
+    await dialog.getByText(/^8 épreuve\(s\)/).waitFor();
+    const items = dialog.getByTestId('edition-confirm-items');
+    await items.getByText('CHAMAYOU Lilian (02246250298) - jury 31408 : U1 Culture générale et expression (LP P.ADRIEN PARIS – BESANCON (0250013D)) - sans date et heure').waitFor();
+    expect(await items.getByRole('listitem').count()).toBe(8);
+    await screenshot(page, '44b-convocations-sans-dates');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+
+    await openActivity(page, 'Organisation du 2nd groupe', 'Saisir les choix et dates des épreuves du 2nd groupe');
+    await page.getByRole('tab', { name: 'Saisir les dates des épreuves du 2nd groupe' }).click();
+    const u1 = page.getByTestId('schedule-row-0250013D-31408-U1');
+    await u1.getByLabel(/^Date/).fill('03/07/2023');
+    await u1.getByLabel(/^Heure/).fill('08:00');
+    await u1.getByLabel(/^Salle/).fill('B10');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('schedule-outcome-0250013D-31408-U1').filter({ hasText: 'Enregistrée.' }).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, '44c-dates-centre-deliberation');
+
+    dialog = await visualiser();
+    await dialog.getByText(/^4 épreuve\(s\)/).waitFor();
+    expect(await dialog.getByTestId('edition-confirm-items').innerText()).not.toContain('U1 Culture générale');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+  });
+
   it("the centre d'épreuve sets the date, time and room of each 2nd-group épreuve it hosts", async () => {
     await switchTo(EPREUVE);
     await openActivity(page, "Centre d'épreuve", 'Saisir les dates des épreuves du 2nd groupe');

@@ -93,7 +93,7 @@ export const MENU: readonly MenuEntry[] = [
     purpose: 'Relevés de notes des candidats admis aux épreuves de contrôle, pour leur choix (dès 140).' }),
   delib({ id: 'choix-2nd-groupe', section: S.orga2, label: 'Saisir les choix et dates des épreuves du 2nd groupe',
     route: '/deliberation/organisation-2nd-groupe/choix', enabled: true,
-    purpose: 'Saisie des deux disciplines choisies par chaque candidat du 2nd groupe (jurys 198 à 200).' }),
+    purpose: 'Saisie des deux disciplines choisies par chaque candidat du 2nd groupe et des dates de leurs épreuves (jurys 198 à 200).' }),
   delib({ id: 'convocations-2nd-groupe', section: S.orga2, label: 'Convocations 2nd groupe',
     route: '/deliberation/organisation-2nd-groupe/convocations', enabled: true,
     purpose: 'Une convocation par candidat : les deux épreuves, date, heure et lieu (état 200).' }),

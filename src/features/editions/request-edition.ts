@@ -1,5 +1,6 @@
 // Use cases of the edition screens: *Visualiser* / *Exporter CSV* (the file at once), *Générer*
-// (a background job, visible in the compte-rendu), the livrets warning, *Mémoriser ces résultats*.
+// (a background job, visible in the compte-rendu), the livrets warning, the épreuves without date
+// before convocations and bordereaux, *Mémoriser ces résultats*.
 import type { Db, DbHandle } from '../../db/connect.js';
 import type { Actor } from '../../domain/types.js';
 import { chainPositions } from '../../db/repositories/journal.js';
@@ -14,6 +15,9 @@ import type { EditionFile } from './output.js';
 import { editionRoleVerdict } from './policies.js';
 import { checkRequest, livretsWarning, produceEdition } from './produce-edition.js';
 import { resolveScope } from './select-juries.js';
+import { loadContext } from './snapshot/context.js';
+import { DATE_UNKNOWN, loadConvocations } from './snapshot/second-group.js';
+import { etablissementLabel } from '../../documents/format.js';
 import type { EditionKindSchema } from './schemas.js';
 import type { z } from 'zod';
 
@@ -52,6 +56,40 @@ export async function checkLivrets(db: Db, actor: Actor, juries: readonly string
   const scope = await resolveScope(db, actor, { kind: 'livrets', juries }, allEligibleByDefault);
   const count = await countScolairesWithoutLivret(db, scope.juries.map((j) => j.code));
   return { count, warning: livretsWarning(count) };
+}
+
+/** At most this many épreuves without date are listed (the count says how many there are). */
+export const MAX_LISTED_WITHOUT_DATE = 200;
+export const DATES_ONLY_FOR = 'La vérification des dates ne concerne que les convocations et les bordereaux du 2nd groupe.';
+
+/** "3 épreuve(s) de candidat sans date ou sans heure : …" before producing convocations or bordereaux. */
+export function scheduleWarning(count: number, kind: 'convocations' | 'bordereaux'): string | null {
+  if (count === 0) return null;
+  const doc = kind === 'convocations' ? 'les convocations' : 'les bordereaux de notation';
+  return `${count} épreuve(s) du 2nd groupe n'ont pas de date ou d'heure : ${doc} porteront « À communiquer ». `
+    + "Saisissez-les dans « Saisir les choix et dates des épreuves du 2nd groupe », ou confirmez l'édition.";
+}
+
+/**
+ * The épreuves of the CONTROLE candidates of the selected juries (whose two choices are entered) that
+ * have no date or no time yet: what the convocations and bordereaux would print « À communiquer ».
+ */
+export async function checkSchedule(
+  db: Db, actor: Actor, kind: Kind, juries: readonly string[], now: Date, allEligibleByDefault = false,
+): Promise<{ count: number; missing: { candidat: string; jury: string; epreuve: string; centreEpreuve: string; manque: string }[]; warning: string | null }> {
+  if (kind !== 'convocations' && kind !== 'bordereaux') throw new AppError('VALIDATION', DATES_ONLY_FOR);
+  const scope = await resolveScope(db, actor, { kind, juries }, allEligibleByDefault);
+  const model = await loadConvocations(await loadContext(db, scope, '', now));
+  const missing = model.convocations.flatMap((c) => c.epreuves
+    .filter((e) => e.date === DATE_UNKNOWN || e.heure === DATE_UNKNOWN)
+    .map((e) => ({
+      candidat: `${c.candidate.nom} ${c.candidate.prenoms} (${c.candidate.numeroCandidat})`,
+      jury: c.candidate.juryCode,
+      epreuve: `${e.code} ${e.libelle}`,
+      centreEpreuve: etablissementLabel(e.lieu),
+      manque: e.date === DATE_UNKNOWN ? 'date et heure' : 'heure',
+    })));
+  return { count: missing.length, missing: missing.slice(0, MAX_LISTED_WITHOUT_DATE), warning: scheduleWarning(missing.length, kind) };
 }
 
 /** At most this many bytes (UTF-8 JSON) of memorised parameters per user and screen. */

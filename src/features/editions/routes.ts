@@ -11,10 +11,10 @@ import { ErrorResponse } from '../auth/schemas.js';
 import { FIELD_INFO, CRITERION_FIELDS, OPERATOR_LABELS, operatorsFor } from './criteria.js';
 import { portalUrlFor } from './portal-url.js';
 import {
-  checkLivrets, editionInfo, getEditionPreference, renderEdition, requestEditionJob, saveEditionPreference, PREFERENCE_KEYS, UNKNOWN_PREFERENCE_KEY,
+  checkLivrets, checkSchedule, editionInfo, getEditionPreference, renderEdition, requestEditionJob, saveEditionPreference, PREFERENCE_KEYS, UNKNOWN_PREFERENCE_KEY,
 } from './request-edition.js';
 import {
-  CriteriaFieldsDto, EditionJuriesDto, EditionParamsSchema, JobCreatedDto, JuriesQuery, KindParams, LivretsCheckDto, PreferenceBody, PreferenceDto,
+  CriteriaFieldsDto, EditionJuriesDto, EditionParamsSchema, JobCreatedDto, JuriesQuery, KindParams, LivretsCheckDto, PreferenceBody, PreferenceDto, ScheduleCheckDto,
 } from './schemas.js';
 import { listEditionJuries } from './select-juries.js';
 
@@ -73,6 +73,13 @@ export function editionsRoutes(app: FastifyInstance, deps: AppDeps): void {
       response: { 200: LivretsCheckDto, ...errors },
     },
   }, async (req) => checkLivrets(db, requireActor(req), req.body.juries));
+
+  r.post('/api/editions/:kind/dates-manquantes', {
+    schema: {
+      tags: ['editions'], summary: 'Épreuves du 2nd groupe sans date ou heure (alerte avant les convocations et les bordereaux)', params: KindParams, body: LivretsBody,
+      response: { 200: ScheduleCheckDto, ...errors },
+    },
+  }, async (req) => checkSchedule(db, requireActor(req), req.params.kind, req.body.juries, now()));
 
   r.post('/api/editions/:kind/documents', {
     schema: { tags: ['editions'], summary: 'Visualiser (PDF) ou Exporter CSV : le document, tout de suite', params: KindParams, body: EditionParamsSchema },

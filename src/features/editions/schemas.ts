@@ -105,6 +105,14 @@ export const LivretsCheckDto = z.object({
   warning: z.string().nullable(),
 });
 
+export const ScheduleCheckDto = z.object({
+  /** épreuves (candidate × chosen unit) without date or time */
+  count: z.number(),
+  /** the first of them (at most MAX_LISTED_WITHOUT_DATE) */
+  missing: z.array(z.object({ candidat: z.string(), jury: z.string(), epreuve: z.string(), centreEpreuve: z.string(), manque: z.string() })),
+  warning: z.string().nullable(),
+});
+
 export const JobCreatedDto = z.object({ jobId: z.number() });
 
 export const PreferenceDto = z.object({ params: z.record(z.string(), z.unknown()).nullable(), updatedAt: z.string().nullable() });

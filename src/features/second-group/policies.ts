@@ -12,11 +12,15 @@ export const ARBITRATION_STATES: readonly JuryState[] = JURY_STATES.filter(canAr
 
 export type SecondGroupScreen = 'choices' | 'schedule' | 'grades' | 'double-entry';
 
-/** Role-level access to each screen (a centre d'épreuve has no choices screen, a centre no schedule). */
+/**
+ * Role-level access to each screen (a centre d'épreuve has no choices screen). The schedule: the
+ * centre d'épreuve, the académie, and the centre de délibération for its own candidates (memo §5.2,
+ * "Saisir les choix et dates des épreuves du 2nd groupe").
+ */
 export function screenVerdict(actor: Actor, screen: SecondGroupScreen): Verdict {
   const roles: Record<SecondGroupScreen, readonly Actor['role'][]> = {
     choices: ['centre', 'academie'],
-    schedule: ['centre_epreuve', 'academie'],
+    schedule: ['centre_epreuve', 'academie', 'centre'],
     grades: ['centre', 'academie', 'centre_epreuve'],
     'double-entry': ['centre', 'academie'],
   };
@@ -50,9 +54,13 @@ export function arbitrateVerdict(actor: Actor, c: CandidateFacts, etat: JuryStat
   return decideCandidate(actor, c, etat, 'arbitrateControleGrades');
 }
 
-/** The schedule of a centre d'épreuve: that centre d'épreuve, or the académie. */
+/**
+ * The schedule of a centre d'épreuve: that centre d'épreuve, or the académie; a centre de délibération
+ * too, row by row: only the épreuves of its own candidates, and none that candidates of another centre
+ * de délibération also sit (checked on the rows, schedule.ts).
+ */
 export function scheduleVerdict(actor: Actor, centreEpreuveUai: string): Verdict {
-  if (actor.role === 'academie') return 'allowed';
+  if (actor.role === 'academie' || actor.role === 'centre') return 'allowed';
   if (actor.role === 'centre_epreuve') return actor.scope === centreEpreuveUai ? 'allowed' : 'hidden';
   return 'forbidden';
 }

@@ -1,16 +1,19 @@
 // Use cases of the centre d'épreuve: the date, time and room of each 2nd-group épreuve it hosts (one
 // row per spécialité × contrôle unit of its CONTROLE candidates in juries at 198–200), and their
-// saving (per row, optimistic concurrency, journaled). The académie sees and sets every centre's.
+// saving (per row, optimistic concurrency, journaled). The académie sees and sets every centre's; a
+// centre de délibération those of its own candidates (wherever they sit), except an épreuve that
+// candidates of another centre de délibération also sit.
 import type { Db, DbHandle } from '../../db/connect.js';
 import { appendJournal } from '../../db/repositories/journal.js';
 import { loadRulesets } from '../../db/repositories/rulesets.js';
 import { listSchedule, scheduleKey, writeScheduleIfUnchanged, type ScheduleEntry } from '../../db/repositories/second-group-schedule.js';
-import { listChoices } from '../../db/repositories/second-group.js';
+import { listChoices, listSecondGroupCandidates, type SecondGroupCandidate } from '../../db/repositories/second-group.js';
 import { canEnterControleChoices } from '../../domain/jury-state.js';
 import type { Actor } from '../../domain/types.js';
 import { enforce } from '../auth/authorize.js';
 import { specialiteLabel } from './format.js';
-import { loadControleCandidates } from './load-candidates.js';
+import { isControle } from './eligibility.js';
+import { loadControleCandidates, resultsOf } from './load-candidates.js';
 import { scheduleVerdict, screenVerdict } from './policies.js';
 import type { SaveScheduleResultDto, ScheduleInput, ScheduleRowDto } from './schemas.js';
 
@@ -44,6 +47,29 @@ async function scheduledEpreuves(db: Db, actor: Actor): Promise<Map<string, Row>
       if (row) out.set(scheduleKey(ce.uai, c.specialiteCode, unit), { ...row, candidats: row.candidats + 1 });
     }
   }
+  return out;
+}
+
+export const SHARED_EPREUVE = "Cette épreuve accueille aussi des candidats d'autres centres de délibération dans ce centre d'épreuve : "
+  + "sa date est saisie par le centre d'épreuve ou l'académie.";
+
+/**
+ * For a centre de délibération: the keys of `rows` that CONTROLE candidates of another centre de
+ * délibération also sit (same centre d'épreuve, spécialité, jury at 198–200): their date is not its own.
+ */
+async function sharedWithOtherCentres(db: Db, actor: Actor, rows: ReadonlyMap<string, Row>): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (actor.role !== 'centre') return out;
+  const pairs = new Set([...rows.values()].map((r) => `${r.centreEpreuveUai}|${r.specialiteCode}`));
+  const others: SecondGroupCandidate[] = [];
+  for (const uai of new Set([...rows.values()].map((r) => r.centreEpreuveUai))) {
+    others.push(...(await listSecondGroupCandidates(db, { centreEpreuveUai: uai })).filter((c) =>
+      c.centreDeliberationUai !== actor.scope && canEnterControleChoices(c.juryEtat) && pairs.has(`${c.centreEpreuve.uai}|${c.specialiteCode}`)));
+  }
+  const results = await resultsOf(db, others.map((c) => c.id));
+  const sharedPairs = new Set(others.filter((c) => { const r = results.get(c.id); return r !== undefined && isControle(r); })
+    .map((c) => `${c.centreEpreuve.uai}|${c.specialiteCode}`));
+  for (const [key, r] of rows) if (sharedPairs.has(`${r.centreEpreuveUai}|${r.specialiteCode}`)) out.add(key);
   return out;
 }
 
@@ -93,6 +119,7 @@ export async function saveScheduleRows(handle: DbHandle, actor: Actor, inputs: r
   return handle.db.transaction().execute(async (trx) => {
     const allowed = await scheduledEpreuves(trx, actor);
     const current = await presentAll(trx, allowed);
+    const shared = await sharedWithOtherCentres(trx, actor, allowed);
     const out: Result[] = [];
     for (const i of inputs) {
       const key = scheduleKey(i.centreEpreuveUai, i.specialiteCode, i.epreuveCode);
@@ -100,6 +127,10 @@ export async function saveScheduleRows(handle: DbHandle, actor: Actor, inputs: r
       const error = (message: string): Result => ({ key, status: 'error', message, row: row ?? null });
       if (!row) {
         out.push(error('Cette épreuve n’a pas de candidat du 2nd groupe dans ce centre pour un jury aux états 198 ou 200.'));
+        continue;
+      }
+      if (shared.has(key)) {
+        out.push(error(SHARED_EPREUVE));
         continue;
       }
       const date = parseDate(i.date);

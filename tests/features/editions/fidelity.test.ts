@@ -12,6 +12,10 @@ import { getStatistics } from '../../../src/features/deliberation/get-statistics
 import type { Actor } from '../../../src/domain/types.js';
 import { loadDemo } from '../../../src/features/demo/load-demo.js';
 import { produceEdition } from '../../../src/features/editions/produce-edition.js';
+import { checkSchedule } from '../../../src/features/editions/request-edition.js';
+import { listChoicesGrid } from '../../../src/features/second-group/list-choices.js';
+import { saveChoices } from '../../../src/features/second-group/save-choices.js';
+import { listScheduleRows, saveScheduleRows } from '../../../src/features/second-group/schedule.js';
 import { changeStateExceptionally } from '../../../src/features/juries/change-state-exceptionally.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
 import { runDelib } from '../../security/support.js';
@@ -164,6 +168,50 @@ describeEachDialect('documents as the memo shows them (issue #14)', (dialect) =>
       // without grouping by établissement, no heading page
       const plain = pdfText((await one(h, CENTRE, { kind: 'rln', juries: ['25302'], rln: RLN })).data);
       expect(plain).not.toContain('RELEVÉS DE NOTES -');
+    });
+  });
+
+  describe('3. the 2nd-group dates: the centre de délibération enters them, the convocations warn without', () => {
+    it('lists every épreuve without date before convocations and bordereaux; the centre dates one, it leaves the list and the convocation', async () => {
+      // two CONTROLE candidates of 31408 choose their épreuves (the demo has no choice there)
+      const grid = await listChoicesGrid(h.db, CENTRE);
+      const units = grid.units['31408']!.map((u) => u.code);
+      const chosen = grid.rows.filter((r) => r.juryCode === '31408').slice(0, 2);
+      expect(chosen).toHaveLength(2);
+      const saved = await saveChoices(h, CENTRE, chosen.map((r) => ({ candidateId: r.candidateId, epreuve1: units[0]!, epreuve2: units[1]!, expectedVersion: r.version })), NOW);
+      expect(saved.results.map((r) => r.status)).toEqual(['saved', 'saved']);
+      await move(h, '31408', '198', '200');
+      try {
+        const first = await checkSchedule(h.db, CENTRE, 'convocations', ['31408'], NOW);
+        expect(first.count).toBeGreaterThan(0);
+        expect(first.warning).toMatch(/^\d+ épreuve\(s\) du 2nd groupe n'ont pas de date ou d'heure : les convocations porteront « À communiquer »/);
+        const m = first.missing[0]!;
+        expect(m.candidat).toMatch(/^[A-ZÉ-]+ .+ \(\d{11}\)$/);
+        expect(m).toMatchObject({ jury: '31408', manque: 'date et heure' });
+        expect((await checkSchedule(h.db, CENTRE, 'bordereaux', ['31408'], NOW)).warning).toMatch(/les bordereaux de notation porteront « À communiquer »/);
+
+        // the centre de délibération dates the épreuves of its candidates (the schedule screen's API)
+        const { rows } = await listScheduleRows(h.db, CENTRE);
+        const row = rows.find((r) => r.specialiteCode === '31408' && m.epreuve.startsWith(`${r.epreuveCode} `))!;
+        expect(row, m.epreuve).toBeDefined();
+        const res = await saveScheduleRows(h, CENTRE, [{ centreEpreuveUai: row.centreEpreuveUai, specialiteCode: '31408', epreuveCode: row.epreuveCode, date: '03/07/2023', heure: '09:30', salle: 'B12', expectedVersion: row.version }], NOW);
+        expect(res.results[0]!.status).toBe('saved');
+        const after = await checkSchedule(h.db, CENTRE, 'convocations', ['31408'], NOW);
+        expect(after.count).toBeLessThan(first.count);
+        expect(after.missing.filter((x) => x.epreuve === m.epreuve && x.centreEpreuve === m.centreEpreuve)).toEqual([]);
+        const convocations = pdfText((await one(h, CENTRE, { kind: 'convocations', juries: ['31408'] })).data);
+        expect(convocations).toContain('03/07/2023 09:30');
+
+        // the command line warns the same way, with the list
+        const out = join(mkdtempSync(join(tmpdir(), 'delib-convoc-')), 'convocations.pdf');
+        const r = runDelib(h, ['edition', 'convocations', '--jury', '31408', '--out', out]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stderr).toMatch(/Attention : \d+ épreuve\(s\) du 2nd groupe n'ont pas de date ou d'heure/);
+        expect(r.stderr).toMatch(/ {2}- [A-ZÉ-]+ .+ \(\d{11}\) - jury 31408 : U\S+ .+ - sans date et heure/);
+      } finally {
+        await move(h, '31408', '200', '198');
+        await h.db.deleteFrom('controle_choice').where('candidate_id', 'in', chosen.map((r) => r.candidateId)).execute();
+      }
     });
   });
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../../src/db/connect.js';
 import { listJournal } from '../../../src/db/repositories/journal.js';
 import { loadScheduleLookup } from '../../../src/features/second-group/convocation-data.js';
+import { SHARED_EPREUVE } from '../../../src/features/second-group/schedule.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
 import { controleChoice } from '../../support/factories.js';
 import { call, login, testApp, type Session } from '../../server/helpers.js';
@@ -43,7 +44,6 @@ describeEachDialect("2nd group: dates of the centre d'épreuve", (dialect) => {
     expect(r.map((x) => `${x.centreEpreuveUai} ${x.specialiteCode} ${x.epreuveCode} ${x.candidats}`)).toEqual(['0250013D 40000 U1 0', '0250013D 40000 U2 1', '0250013D 40000 U3 1']);
     expect(r[0]).toMatchObject({ date: '', heure: '', salle: '', version: 0 });
     expect((await rows(aca)).map((x) => x.centreEpreuveUai)).toContain('0250001R');
-    expect((await call(app, centre, 'GET', '/api/second-group/schedule')).statusCode).toBe(403);
   });
 
   it('saves date, time and room per row (journaled), refuses invalid ones in French, detects conflicts', async () => {
@@ -63,7 +63,40 @@ describeEachDialect("2nd group: dates of the centre d'épreuve", (dialect) => {
     // an épreuve that has no candidate here, another centre: refused
     expect((await save(epreuve, [{ epreuveCode: 'U5', date: '2023-07-03' }])).json().results[0].status).toBe('error');
     expect((await save(epreuve, [{ centreEpreuveUai: '0250001R', epreuveCode: 'U2' }])).statusCode).toBe(404);
-    expect((await save(centre, [{ epreuveCode: 'U2' }])).statusCode).toBe(403);
+  });
+
+  it('the centre de délibération dates its own candidates\' épreuves (issue #14 item 3), not those of another centre\'s candidates', async () => {
+    const other = await login(app, 'centre-0390007W');
+    const key = (x: Row) => `${x.centreEpreuveUai} ${x.specialiteCode} ${x.epreuveCode}`;
+    // its candidates sit in 0250001R and 0250013D; those of centre 0390007W (HOTEL) in 0250001R only
+    const mine = (await rows(centre)).map(key);
+    expect(mine).toContain('0250013D 40000 U3');
+    expect(mine).toContain('0250001R 40000 U2');
+    const theirs = (await rows(other)).map(key);
+    expect(theirs).toContain('0250001R 40000 U2');
+    expect(theirs.filter((k) => k.startsWith('0250013D'))).toEqual([]);
+
+    const journal = (await listJournal(h.db, { action: 'DATES_CONTROLE_SAISIES' })).rows.length;
+    const saved = (await save(centre, [{ epreuveCode: 'U3', date: '04/07/2023', heure: '14:00', salle: 'Salle 3' }])).json().results[0];
+    expect(saved).toMatchObject({ status: 'saved', row: { centreEpreuveUai: '0250013D', epreuveCode: 'U3', date: '2023-07-04', heure: '14:00', salle: 'Salle 3', updatedBy: 'centre-0250001R' } });
+    expect((await listJournal(h.db, { action: 'DATES_CONTROLE_SAISIES' })).rows).toHaveLength(journal + 1);
+    expect((await loadScheduleLookup(h.db))('0250013D', '40000', 'U3')).toEqual({ date: '04/07/2023', heure: '14:00', salle: 'Salle 3' });
+
+    const before = await h.db.selectFrom('controle_schedule').selectAll().execute();
+    // an épreuve that candidates of centre 0390007W also sit: dated by its centre d'épreuve or the académie
+    for (const who of [centre, other]) {
+      const shared = (await save(who, [{ centreEpreuveUai: '0250001R', epreuveCode: 'U2', date: '05/07/2023', heure: '08:00' }])).json().results[0];
+      expect(shared).toMatchObject({ status: 'error', message: SHARED_EPREUVE });
+    }
+    // the épreuves of another centre's candidates only: as if they did not exist
+    const foreign = (await save(other, [{ epreuveCode: 'U3', date: '05/07/2023', expectedVersion: 1 }])).json().results[0];
+    const unknown = (await save(other, [{ epreuveCode: 'U9', date: '05/07/2023', expectedVersion: 1 }])).json().results[0];
+    expect(foreign.status).toBe('error');
+    expect(foreign.message).toBe(unknown.message);
+    expect(foreign.row).toBeNull();
+    expect(await h.db.selectFrom('controle_schedule').selectAll().execute()).toEqual(before);
+    // the académie still may
+    expect((await save(aca, [{ centreEpreuveUai: '0250001R', epreuveCode: 'U2', date: '05/07/2023', heure: '08:00' }])).json().results[0].status).toBe('saved');
   });
 
   it('gives the editions and the grade grid the convocation of each épreuve', async () => {

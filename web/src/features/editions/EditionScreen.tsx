@@ -9,7 +9,7 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons.js';
 import { useMe } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import {
-  checkLivrets, createJob, downloadEdition, editionKeys, savePreference, useEditionJuries, useJob, usePreference,
+  checkLivrets, checkSchedule, createJob, downloadEdition, editionKeys, savePreference, useEditionJuries, useJob, usePreference,
   type EditionParams, type Format, type RlnOptions, type ScreenState,
 } from './api.js';
 import { jobKindsOf, type EditionScreenConfig } from './config.js';
@@ -27,6 +27,10 @@ const FR_DATE = /^\d{2}\/\d{2}\/\d{4}$/;
 interface Pending {
   readonly title: string;
   readonly text: string;
+  /** what the warning is about, listed under it */
+  readonly items?: readonly string[];
+  /** how many there are when `items` holds only the first */
+  readonly total?: number;
   readonly run: () => void;
 }
 
@@ -166,6 +170,18 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
 
   const visualiser = (fmt: Format) => {
     if (!validate()) return;
+    if (current.kind === 'convocations' || current.kind === 'bordereaux') {
+      const kind = current.kind;
+      return void run(async () => {
+        const check = await checkSchedule(kind, effective);
+        if (!check.warning) return download(fmt);
+        ask({
+          title: 'Épreuves du 2nd groupe sans date', text: check.warning, total: check.count,
+          items: check.missing.map((m) => `${m.candidat} - jury ${m.jury} : ${m.epreuve} (${m.centreEpreuve}) - sans ${m.manque}`),
+          run: () => void download(fmt),
+        });
+      });
+    }
     if (current.kind !== 'livrets') return void download(fmt);
     void run(async () => {
       const check = await checkLivrets(effective);
@@ -261,6 +277,16 @@ function EditionForm({ config, onCompteRendu }: { config: EditionScreenConfig; o
         ]}
       >
         <p>{pending?.text}</p>
+        {pending?.items && pending.items.length > 0 && (
+          <>
+            <ul className="fr-text--sm" data-testid="edition-confirm-items">
+              {pending.items.map((item, i) => <li key={i}>{item}</li>)}
+            </ul>
+            {pending.total !== undefined && pending.total > pending.items.length && (
+              <p className="fr-text--sm">{`… et ${pending.total - pending.items.length} autre(s).`}</p>
+            )}
+          </>
+        )}
       </confirmModal.Component>
     </div>
   );

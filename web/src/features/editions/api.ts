@@ -158,6 +158,17 @@ export function checkLivrets(juries: string[]) {
   return api.post<{ count: number; warning: string | null }>('/api/editions/livrets/verification', { juries });
 }
 
+export interface ScheduleCheck {
+  count: number;
+  missing: { candidat: string; jury: string; epreuve: string; centreEpreuve: string; manque: string }[];
+  warning: string | null;
+}
+
+/** The 2nd-group épreuves without date or time, before convocations and bordereaux. */
+export function checkSchedule(kind: 'convocations' | 'bordereaux', juries: string[]) {
+  return api.post<ScheduleCheck>(`/api/editions/${kind}/dates-manquantes`, { juries });
+}
+
 export function createJob(kind: EditionKind, params: EditionParams) {
   return api.post<{ jobId: number }>(`/api/editions/${kind}/jobs`, params);
 }

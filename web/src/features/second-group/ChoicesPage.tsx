@@ -17,19 +17,19 @@ const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').t
 type SubActivity = 'choix' | 'dates';
 
 /**
- * "Saisir les choix et dates des épreuves du 2nd groupe" (memo §5.2). The centre de délibération has
- * one sub-activity, "Saisir les choix des candidats du centre de délibération"; the académie (every
- * centre of its académie) also the dates of the centres d'épreuve, which it may complete or correct.
+ * "Saisir les choix et dates des épreuves du 2nd groupe" (memo §5.2): two sub-activities, the choices
+ * of the candidates and the dates of their épreuves — for the centre de délibération, those of its
+ * candidates (what its convocations and bordereaux print); for the académie, every centre's.
  */
 export function ChoicesPage() {
   const role = useMe().data?.user?.role;
   const [tab, setTab] = useState<SubActivity>('choix');
-  if (role !== 'academie') return <ChoicesGridPage />;
+  const academie = role === 'academie';
   return (
     <Tabs label="Sous-activités" selectedTabId={tab} onTabChange={(id) => setTab(id as SubActivity)}
       tabs={[
-        { tabId: 'choix', label: 'Choix des candidats (centres de délibération)' },
-        { tabId: 'dates', label: "Dates des épreuves (centres d'épreuve)" },
+        { tabId: 'choix', label: academie ? 'Choix des candidats (centres de délibération)' : 'Saisir les choix des candidats du centre de délibération' },
+        { tabId: 'dates', label: academie ? "Dates des épreuves (centres d'épreuve)" : 'Saisir les dates des épreuves du 2nd groupe' },
       ]}>
       {tab === 'choix' ? <ChoicesGridPage /> : <SchedulePage />}
     </Tabs>

@@ -17,10 +17,14 @@ const saved = (r: ScheduleRow): Draft => ({ date: frDate(r.date), heure: r.heure
 
 /**
  * "Saisir les dates des épreuves du 2nd groupe": date, time and room of each épreuve — for the centre
- * d'épreuve, those it hosts; for the académie, those of every centre d'épreuve (filter by centre).
+ * d'épreuve, those it hosts; for the centre de délibération, those of its candidates; for the
+ * académie, those of every centre d'épreuve (filter by centre).
  */
 export function SchedulePage() {
-  const academie = useMe().data?.user?.role === 'academie';
+  const role = useMe().data?.user?.role;
+  const academie = role === 'academie';
+  // the centre de délibération: the épreuves of its candidates, in whichever centre d'épreuve they sit
+  const centreDelib = role === 'centre';
   const schedule = useSchedule();
   const [centre, setCentre] = useState('');
   const save = useSaveSchedule();
@@ -40,7 +44,7 @@ export function SchedulePage() {
     return d.date.trim() !== s.date || d.heure.trim() !== s.heure || d.salle.trim() !== s.salle;
   };
   const pending = all.filter(changed);
-  const showCentre = academie || centres.length > 1;
+  const showCentre = academie || centreDelib || centres.length > 1;
 
   const onSave = async () => {
     setNotice(null);
@@ -69,6 +73,14 @@ export function SchedulePage() {
           admis à passer les épreuves de contrôle (jurys aux états 198 et 200) : celles saisies par les centres d'épreuve, que
           vous pouvez compléter ou corriger. Ces informations figurent sur les convocations des candidats et sur les bordereaux
           de notation ; une épreuve sans date y porte « À communiquer ». Enregistrez avec le bouton « Enregistrer ».
+        </p>
+      ) : centreDelib ? (
+        <p className="delib-sg-rule">
+          Saisissez la date, l'heure et la salle de chaque épreuve du 2nd groupe de vos candidats admis à passer les épreuves
+          de contrôle (jurys aux états 198 et 200), dans leur centre d'épreuve. Ces informations figurent sur les convocations
+          et sur les bordereaux de notation ; une épreuve sans date y porte « À communiquer ». Une épreuve que passent aussi
+          des candidats d'autres centres de délibération est datée par son centre d'épreuve ou par l'académie.
+          Enregistrez avec le bouton « Enregistrer ».
         </p>
       ) : (
         <p className="delib-sg-rule">
@@ -102,13 +114,13 @@ export function SchedulePage() {
               </tr>
             </thead>
             <tbody>
-              {rows.length === 0 && <tr><td colSpan={6}>{academie ? "Aucun candidat du 2nd groupe dans les jurys aux états 198 et 200 pour le moment." : 'Aucun candidat du 2nd groupe dans votre centre pour le moment.'}</td></tr>}
+              {rows.length === 0 && <tr><td colSpan={6}>{academie || centreDelib ? "Aucun candidat du 2nd groupe dans les jurys aux états 198 et 200 pour le moment." : 'Aucun candidat du 2nd groupe dans votre centre pour le moment.'}</td></tr>}
               {rows.map((r, i) => {
                 const k = scheduleKey(r);
                 const d = draftOf(r);
                 const o = outcomes[k];
                 const name = `${r.epreuveLibelle} (${r.specialite})${showCentre ? ` – ${r.centreEpreuve}` : ''}`;
-                const rowId = `${academie ? `${r.centreEpreuveUai}-` : ''}${r.specialiteCode}-${r.epreuveCode}`;
+                const rowId = `${academie || centreDelib ? `${r.centreEpreuveUai}-` : ''}${r.specialiteCode}-${r.epreuveCode}`;
                 const firstOfCentre = showCentre && (i === 0 || rows[i - 1]!.centreEpreuveUai !== r.centreEpreuveUai);
                 return (
                   <Fragment key={k}>
