@@ -228,6 +228,17 @@ describeEachDialect('agent single sign-on (OpenID Connect)', (dialect) => {
     expect(sessionCookieOf(elsewhere)).toBeUndefined();
   });
 
+  it('limits the logins one address may start (each is a pending row until its callback)', async () => {
+    const start = () => app.inject({ method: 'GET', url: '/api/auth/oidc/start', remoteAddress: '10.9.9.9' });
+    for (let i = 0; i < 30; i++) expect((await start()).headers.location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth\?/);
+    const refused = await start();
+    expect(refused.headers.location).toBe('/connexion?sso=trop');
+    expect(refused.cookies.find((c) => c.name === 'delib_oidc_state')).toBeUndefined();
+    expect((await app.inject({ method: 'GET', url: '/api/auth/oidc/start', remoteAddress: '10.9.9.10' })).statusCode).toBe(302);
+    expect(await h.db.selectFrom('oidc_login').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({ n: 31 });
+    await h.db.deleteFrom('oidc_login').execute();
+  });
+
   it('refuses a deactivated account', async () => {
     expect((await call(app, academie, 'PATCH', '/api/users/chef-0250001R', { active: false })).statusCode).toBe(200);
     const res = await agentLogin('agent-0250001R');

@@ -17,6 +17,7 @@ const SSO_REFUSALS: Readonly<Record<string, string>> = {
   jeton: "La réponse du fournisseur d'identité n'a pas pu être vérifiée (jeton d'identité refusé) : la connexion est refusée. Recommencez ; si le problème persiste, prévenez le service des examens.",
   etat: 'Cette demande de connexion agent est inconnue, déjà utilisée ou expirée. Recommencez la connexion agent.',
   fournisseur: "La connexion a été interrompue chez le fournisseur d'identité. Recommencez, ou connectez-vous avec votre identifiant et votre mot de passe.",
+  trop: 'Trop de demandes de connexion agent depuis votre poste. Réessayez dans quelques minutes.',
   indisponible: "Le fournisseur d'identité ne répond pas. Réessayez dans quelques instants, ou connectez-vous avec votre identifiant et votre mot de passe.",
 };
 

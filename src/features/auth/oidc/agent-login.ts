@@ -1,12 +1,14 @@
 // Use case: an agent logs in through the identity federation (ADR 0018).
 // start: random state, nonce and PKCE verifier; only the state's digest is the key of the pending
-// login (oidc_login), which expires after 10 minutes. callback: the pending login is consumed once
+// login (oidc_login), which expires after 10 minutes; one address may start 30 in 15 minutes. callback: the pending login is consumed once
 // (deleted, whatever follows: a replayed state finds nothing), the code exchanged and the ID token
 // validated by openid-client, then the identity (subject, else a verified e-mail) is looked up among
 // the accounts the académie mapped. Unknown identities are refused; success opens a session and is
 // journaled.
 import type { Db, DbHandle } from '../../../db/connect.js';
 import { appendJournal } from '../../../db/repositories/journal.js';
+import { countAuthFailures, purgeAuthFailures, recordAuthFailures } from '../../../db/repositories/sessions.js';
+import { RATE_LIMIT } from '../rate-limit.js';
 import { findUserBySso, type UserRecord } from '../../../db/repositories/users.js';
 import { openSession, type NewSession } from '../sessions.js';
 import { sha256Hex } from '../tokens.js';
@@ -15,7 +17,10 @@ import { OidcClient, type AgentClaims } from './client.js';
 export const PENDING_TTL_MS = 10 * 60 * 1000;
 
 /** Why a login through the provider was refused; the login page shows the French message of the code. */
-export type AgentLoginRefusal = 'etat' | 'fournisseur' | 'jeton' | 'inconnu' | 'desactive' | 'indisponible';
+export type AgentLoginRefusal = 'etat' | 'fournisseur' | 'jeton' | 'inconnu' | 'desactive' | 'indisponible' | 'trop';
+
+/** Pending logins one client address may start within the rate-limit window (each is a row until its callback or expiry). */
+export const MAX_STARTS_PER_ADDRESS = 30;
 
 /** An error and its causes, for the server log (openid-client wraps the precise reason). */
 export function describeError(e: unknown): string {
@@ -34,7 +39,12 @@ export class AgentLoginRefused extends Error {
 }
 
 /** Starts a login: the provider's authorisation URL and the state (also bound to the browser by a cookie). */
-export async function startAgentLogin(db: Db, client: OidcClient, now: Date): Promise<{ url: URL; state: string }> {
+export async function startAgentLogin(db: Db, client: OidcClient, now: Date, address: string): Promise<{ url: URL; state: string }> {
+  const key = sha256Hex(`oidc-start:${address}`);
+  const since = new Date(now.getTime() - RATE_LIMIT.windowMs).toISOString();
+  if (await countAuthFailures(db, key, since) >= MAX_STARTS_PER_ADDRESS) throw new AgentLoginRefused('trop', 'too many starts from this address');
+  await purgeAuthFailures(db, since);
+  await recordAuthFailures(db, [key], now.toISOString());
   const p = OidcClient.pending();
   let url: URL;
   try {

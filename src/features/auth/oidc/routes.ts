@@ -52,7 +52,7 @@ export function oidcRoutes(app: FastifyInstance, deps: OidcRouteDeps): void {
   }, async (req, reply) => {
     const c = requireClient();
     try {
-      const { url, state } = await startAgentLogin(deps.handle.db, c, deps.now());
+      const { url, state } = await startAgentLogin(deps.handle.db, c, deps.now(), req.ip);
       reply.setCookie(STATE_COOKIE, state, { ...stateCookie(req), maxAge: PENDING_TTL_MS / 1000 });
       return reply.redirect(url.href, 302);
     } catch (e) {
