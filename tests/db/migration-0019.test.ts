@@ -3,6 +3,7 @@
 // whatever writes them (the application, plain SQL), suspended and rebuilt by bulk writers, and on
 // PostgreSQL without losing a change when two transactions change grades of one candidate at once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { sql, type Kysely } from 'kysely';
 import type { DbHandle } from '../../src/db/connect.js';
 import { packedGradesSql, suspendGradePacking, withGradePackingSuspended } from '../../src/db/grade-packing.js';
@@ -99,6 +100,18 @@ describeEachDialect('migration 0019: grades packed per candidate', (dialect) => 
     await grades(h.db, 1, { U1: 100 });
     expect(await packed()).toEqual(await fromGrades());
   });
+
+  if (dialect === 'sqlite') {
+    it('the triggers stored in the schema need no recent SQLite: an older sqlite3 tool still opens the file', async () => {
+      const stored = (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'trigger'`.execute(h.db)).rows.map((r) => r.sql).join('\n');
+      expect(stored).toMatch(/group_concat/);
+      expect(stored).not.toMatch(/string_agg/); // SQLite 3.44+ only: Debian 12's sqlite3 (3.40) could not parse the schema
+      const tool = spawnSync('sqlite3', [h.sqlite!.name, 'SELECT count(*) FROM candidate_grades'], { encoding: 'utf8' });
+      if (tool.error) return; // no sqlite3 tool on this machine
+      expect(tool.stderr).toBe('');
+      expect(Number(tool.stdout.trim())).toBe(Object.keys(await packed()).length);
+    });
+  }
 
   if (dialect === 'postgres') {
     it('two transactions changing grades of one candidate at once: the packed row has both changes', async () => {

@@ -52,21 +52,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql.raw(`INSERT INTO candidate_grades (candidate_id, packed) SELECT candidate_id, ${packed} FROM grade GROUP BY candidate_id`).execute(db);
     return;
   }
-  const packed = `string_agg(epreuve_code || char(31) || ${VALUE}, char(30) ORDER BY epreuve_code)`;
+  // The triggers are stored in the schema, which every SQLite reading the file parses: they use
+  // group_concat over an ordered subquery (any SQLite), not string_agg(… ORDER BY …) (3.44+), so that
+  // an operator's older sqlite3 tool still opens the database.
+  const packedOf = (id: string, when = '') => `SELECT ${id}, p FROM (SELECT group_concat(t, char(30)) AS p FROM (
+        SELECT epreuve_code || char(31) || ${VALUE} AS t FROM grade WHERE candidate_id = ${id}${when} ORDER BY epreuve_code)) WHERE p IS NOT NULL`;
   const repack = (id: string) => `DELETE FROM candidate_grades WHERE candidate_id = ${id};
-      INSERT INTO candidate_grades (candidate_id, packed) SELECT ${id}, ${packed} FROM grade WHERE candidate_id = ${id} HAVING count(*) > 0;`;
+      INSERT INTO candidate_grades (candidate_id, packed) ${packedOf(id)};`;
   await sql.raw(`CREATE TRIGGER grade_pack_insert AFTER INSERT ON grade BEGIN
       ${repack('NEW.candidate_id')}
     END`).execute(db);
   await sql.raw(`CREATE TRIGGER grade_pack_update AFTER UPDATE OF candidate_id, epreuve_code, kind, hundredths ON grade BEGIN
       ${repack('OLD.candidate_id')}
       DELETE FROM candidate_grades WHERE candidate_id = NEW.candidate_id AND NEW.candidate_id <> OLD.candidate_id;
-      INSERT INTO candidate_grades (candidate_id, packed) SELECT NEW.candidate_id, ${packed} FROM grade
-        WHERE candidate_id = NEW.candidate_id AND NEW.candidate_id <> OLD.candidate_id HAVING count(*) > 0;
+      INSERT INTO candidate_grades (candidate_id, packed) ${packedOf('NEW.candidate_id', ' AND NEW.candidate_id <> OLD.candidate_id')};
     END`).execute(db);
   await sql.raw(`CREATE TRIGGER grade_pack_delete AFTER DELETE ON grade BEGIN
       ${repack('OLD.candidate_id')}
     END`).execute(db);
+  // run once now by the application's SQLite (3.44+: string_agg): the text the triggers write
+  const packed = `string_agg(epreuve_code || char(31) || ${VALUE}, char(30) ORDER BY epreuve_code)`;
   await sql.raw(`INSERT INTO candidate_grades (candidate_id, packed) SELECT candidate_id, ${packed} FROM grade GROUP BY candidate_id`).execute(db);
 }
 
