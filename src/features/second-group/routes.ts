@@ -8,15 +8,15 @@ import { requireActor } from '../auth/context.js';
 import { ErrorResponse } from '../auth/schemas.js';
 import { listDoubleEntrySettings, setDoubleEntrySetting } from './double-entry-settings.js';
 import { exportChoicesCsv } from './export-choices.js';
-import { listChoicesGrid } from './list-choices.js';
-import { listGradesGrid } from './list-grades.js';
+import { searchChoicesGrid } from './list-choices.js';
+import { searchGradesGrid } from './list-grades.js';
 import { listMismatches, resolveMismatch } from './mismatches.js';
 import { getMissingControleGrades } from './missing-grades.js';
 import { saveChoices } from './save-choices.js';
 import { saveControleGrades } from './save-grades.js';
 import { listScheduleRows, saveScheduleRows } from './schedule.js';
 import {
-  ChoicesGridDto, DoubleEntryDto, DoubleEntryJuryDto, ExportChoicesBody, GradeRowDto, GradesGridDto, GradesQuery, MismatchesDto, MissingGradesDto,
+  ChoicesPageDto, ChoicesQuery, DoubleEntryDto, DoubleEntryJuryDto, ExportChoicesBody, GradeRowDto, GradesPageDto, GradesQuery, MismatchesDto, MissingGradesDto,
   MissingQuery, ResolveBody, SaveChoicesBody, SaveChoicesResultDto, SaveGradesBody, SaveGradesResultDto, SaveScheduleBody, SaveScheduleResultDto,
   ScheduleDto, SetDoubleEntryBody,
 } from './schemas.js';
@@ -29,8 +29,11 @@ export function secondGroupRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { handle, now } = deps;
 
   r.get('/api/second-group/choices', {
-    schema: { tags, summary: 'Choix des épreuves du 2nd groupe des candidats (jurys 198–200)', response: { 200: ChoicesGridDto, ...errors } },
-  }, async (req) => listChoicesGrid(handle.db, requireActor(req)));
+    schema: {
+      tags, summary: 'Choix des épreuves du 2nd groupe des candidats (jurys 198–200) : une page, triée et filtrée par le serveur',
+      querystring: ChoicesQuery, response: { 200: ChoicesPageDto, ...errors },
+    },
+  }, async (req) => searchChoicesGrid(handle.db, requireActor(req), req.query));
 
   r.post('/api/second-group/choices', {
     schema: { tags, summary: 'Valider : enregistrer les choix modifiés (résultat par ligne)', body: SaveChoicesBody, response: { 200: SaveChoicesResultDto, ...errors } },
@@ -38,7 +41,7 @@ export function secondGroupRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post('/api/second-group/choices/export', {
     schema: { tags, summary: 'Exporter CSV des choix (lignes affichées, ou toutes)', body: ExportChoicesBody },
-  }, async (req, reply) => sendFile(reply, 'Choix des épreuves du 2nd groupe.csv', await exportChoicesCsv(handle.db, requireActor(req), req.body.candidateIds)));
+  }, async (req, reply) => sendFile(reply, 'Choix des épreuves du 2nd groupe.csv', await exportChoicesCsv(handle.db, requireActor(req), req.body.candidateIds, req.body.criteria)));
 
   r.get('/api/second-group/schedule', {
     schema: { tags, summary: "Dates, heures et salles des épreuves du 2nd groupe du centre d'épreuve", response: { 200: ScheduleDto, ...errors } },
@@ -49,8 +52,11 @@ export function secondGroupRoutes(app: FastifyInstance, deps: AppDeps): void {
   }, async (req) => saveScheduleRows(handle, requireActor(req), req.body.rows, now()));
 
   r.get('/api/second-group/grades', {
-    schema: { tags, summary: 'Notes des épreuves du 2nd groupe à saisir (1re saisie ou seconde saisie à l’aveugle)', querystring: GradesQuery, response: { 200: GradesGridDto, ...errors } },
-  }, async (req) => listGradesGrid(handle.db, requireActor(req), req.query.mode));
+    schema: {
+      tags, summary: 'Notes des épreuves du 2nd groupe à saisir (1re saisie ou seconde saisie à l’aveugle) : une page, filtrée par le serveur',
+      querystring: GradesQuery, response: { 200: GradesPageDto, ...errors },
+    },
+  }, async (req) => searchGradesGrid(handle.db, requireActor(req), req.query));
 
   r.post('/api/second-group/grades', {
     schema: { tags, summary: 'Enregistrer des notes du 2nd groupe (résultat par ligne)', body: SaveGradesBody, response: { 200: SaveGradesResultDto, ...errors } },

@@ -51,6 +51,49 @@ export const ChoicesGridDto = z.object({
 });
 export type ChoicesGridDto = z.infer<typeof ChoicesGridDto>;
 
+// ---- Paging of the grids (like the juries list: filtered, sorted and cut by the server) ---------
+
+export const GRID_PAGE_SIZE = 50;
+export const GRID_MAX_PAGE_SIZE = 500;
+const Filter = z.string().trim().max(100).optional();
+const paging = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(GRID_MAX_PAGE_SIZE).default(GRID_PAGE_SIZE),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  /** « Rechercher dans les résultats »: any column contains it (accents and case ignored) */
+  q: Filter,
+};
+const pageInfo = {
+  /** rows matching the criteria (all pages) */
+  total: z.number(),
+  /** rows of the grid before the criteria */
+  all: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+};
+
+export const CHOICE_COLUMNS = ['candidat', 'choix1', 'choix2', 'specialite', 'handi', 'jury', 'etat'] as const;
+export type ChoiceColumn = (typeof CHOICE_COLUMNS)[number];
+/** The choices grid's query: a page, a sort column, the search and a filter per column (« Filtrer la colonne … »). */
+export const ChoicesQuery = z.object({
+  ...paging,
+  sort: z.enum(CHOICE_COLUMNS).default('candidat'),
+  ...Object.fromEntries(CHOICE_COLUMNS.map((c) => [c, Filter])) as Record<ChoiceColumn, typeof Filter>,
+});
+export type ChoicesQuery = z.infer<typeof ChoicesQuery>;
+/** One page of the choices grid; `units` for the spécialités of the page's rows. */
+export const ChoicesPageDto = ChoicesGridDto.extend(pageInfo);
+export type ChoicesPageDto = z.infer<typeof ChoicesPageDto>;
+
+/**
+ * *Exporter CSV*: the rows matching the grid's criteria (every page, in the grid's order), or the
+ * rows given, or all rows.
+ */
+export const ExportChoicesBody = z.object({
+  candidateIds: z.array(Id).max(50000).optional(),
+  criteria: ChoicesQuery.omit({ page: true, pageSize: true }).partial().optional(),
+});
+
 export const ChoiceInput = z.object({
   candidateId: Id,
   /** both null: clear the choices */
@@ -73,8 +116,6 @@ function rowResult<K extends z.ZodRawShape, R extends z.ZodTypeAny>(key: K, row:
 export const ChoiceResultDto = rowResult({ candidateId: z.number() }, ChoiceRowDto);
 export const SaveChoicesResultDto = z.object({ results: z.array(ChoiceResultDto) });
 export type SaveChoicesResultDto = z.infer<typeof SaveChoicesResultDto>;
-
-export const ExportChoicesBody = z.object({ candidateIds: z.array(Id).max(50000).optional() });
 
 // ---- Schedule (dates, times, rooms of a centre d'épreuve) ---------------------------------------
 
@@ -163,7 +204,24 @@ export const GradesGridDto = z.object({
 });
 export type GradesGridDto = z.infer<typeof GradesGridDto>;
 
-export const GradesQuery = z.object({ mode: EntryMode.default('first') });
+/** The grade grid's query: a page (grid order: jury, candidate, épreuve), a jury, an épreuve (libellé), the search. */
+export const GradesQuery = z.object({
+  mode: EntryMode.default('first'),
+  ...paging,
+  jury: Filter,
+  epreuve: Filter,
+});
+export type GradesQuery = z.infer<typeof GradesQuery>;
+/** One page of the grade grid, with the choices of its filters and its counts over every row of the mode. */
+export const GradesPageDto = GradesGridDto.extend({
+  ...pageInfo,
+  /** the juries and épreuves (libellés) of the rows, for the filters */
+  juries: z.array(z.string()),
+  epreuves: z.array(z.string()),
+  /** rows of the mode whose grade is in force (first mode) or whose second entry is made (second mode) */
+  done: z.number(),
+});
+export type GradesPageDto = z.infer<typeof GradesPageDto>;
 
 export const GradeEntryInput = z.object({
   candidateId: Id,

@@ -1,18 +1,19 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs.js';
 import { useMe } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { useChoices, useSaveChoices, type ChoiceResult, type ChoiceRow } from './api.js';
+import { Pager } from '../../components/Pager.js';
+import { useSortState } from '../../components/sort.js';
+import { choicesParams, useChoices, useSaveChoices, type ChoiceResult, type ChoiceRow, type ChoicesCriteria } from './api.js';
 import { CHOICE_COLUMNS, ChoicesTable, type ChoiceCol, type Draft, type Outcome } from './ChoicesTable.js';
 import { downloadPost } from './download.js';
-import { displayCount } from './display.js';
+import { displayPageCount } from './display.js';
 import { SchedulePage } from './SchedulePage.js';
 import './second-group.css';
 
 const NO_FILTERS = Object.fromEntries(CHOICE_COLUMNS.map((c) => [c.col, ''])) as Record<ChoiceCol, string>;
-const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 type SubActivity = 'choix' | 'dates';
 
@@ -36,50 +37,36 @@ export function ChoicesPage() {
   );
 }
 
-/** "Saisir les choix des candidats du centre de délibération": two disciplines per candidate, then *Valider*. */
+/**
+ * "Saisir les choix des candidats du centre de délibération": two disciplines per candidate, then *Valider*.
+ * The server filters, sorts and pages the grid (an académie has thousands of CONTROLE candidates);
+ * the rows changed here are kept, with the row they started from, across pages and filters.
+ */
 function ChoicesGridPage() {
   const me = useMe();
-  const grid = useChoices();
-  const save = useSaveChoices();
-  const [drafts, setDrafts] = useState<Record<number, Draft>>({});
-  const [outcomes, setOutcomes] = useState<Record<number, Outcome>>({});
   const [filters, setFilters] = useState(NO_FILTERS);
   const [search, setSearch] = useState('');
+  const { sort, toggle } = useSortState<ChoiceCol>({ key: 'candidat', dir: 'ascending' });
+  const [page, setPage] = useState(1);
+  const criteria: ChoicesCriteria = { page, sort: sort.key, order: sort.dir === 'ascending' ? 'asc' : 'desc', q: search, filters };
+  const grid = useChoices(criteria);
+  const save = useSaveChoices();
+  /** changed rows: the draft and the row as it was when changed (its version is the expected one) */
+  const [drafts, setDrafts] = useState<Record<number, { draft: Draft; row: ChoiceRow }>>({});
+  const [outcomes, setOutcomes] = useState<Record<number, Outcome>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [summary, setSummary] = useState<ChoiceResult[] | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
 
   const data = grid.data;
-  const label = (spec: string, code: string) => data?.units[spec]?.find((u) => u.code === code)?.libelle ?? code;
-  const draftOf = (r: ChoiceRow): Draft => drafts[r.candidateId] ?? { e1: r.epreuve1 ?? '', e2: r.epreuve2 ?? '' };
-  const changed = (r: ChoiceRow) => {
-    const d = draftOf(r);
-    return d.e1 !== (r.epreuve1 ?? '') || d.e2 !== (r.epreuve2 ?? '');
+  const draftOf = (r: ChoiceRow): Draft => drafts[r.candidateId]?.draft ?? { e1: r.epreuve1 ?? '', e2: r.epreuve2 ?? '' };
+  const differs = (d: Draft, r: ChoiceRow) => d.e1 !== (r.epreuve1 ?? '') || d.e2 !== (r.epreuve2 ?? '');
+  const changed = (r: ChoiceRow) => differs(draftOf(r), drafts[r.candidateId]?.row ?? r);
+  const pending = Object.values(drafts).filter((x) => differs(x.draft, x.row));
+  const criteriaChange = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
   };
-  const cellText = (r: ChoiceRow, col: ChoiceCol): string => {
-    const d = draftOf(r);
-    switch (col) {
-      case 'candidat': return r.candidat;
-      case 'choix1': return d.e1 ? label(r.specialiteCode, d.e1) : '';
-      case 'choix2': return d.e2 ? label(r.specialiteCode, d.e2) : '';
-      case 'specialite': return r.specialite;
-      case 'handi': return r.handicap ? 'Oui' : 'Non';
-      case 'jury': return r.juryCode;
-      case 'etat': return r.juryEtat;
-    }
-  };
-
-  const all = data?.rows ?? [];
-  const visible = useMemo(() => {
-    const s = norm(search.trim());
-    return all.filter((r) => {
-      if (s && !CHOICE_COLUMNS.some((c) => norm(cellText(r, c.col)).includes(s))) return false;
-      return CHOICE_COLUMNS.every((c) => !filters[c.col].trim() || norm(cellText(r, c.col)).includes(norm(filters[c.col].trim())));
-    });
-    // cellText reads the drafts and the units
-  }, [all, search, filters, drafts, data]);
-
-  const pending = all.filter(changed);
 
   const onValidate = async () => {
     setNotice(null);
@@ -88,16 +75,18 @@ function ChoicesGridPage() {
       setNotice('Aucune modification à enregistrer.');
       return;
     }
-    const rows = pending.map((r) => {
-      const d = draftOf(r);
-      return { candidateId: r.candidateId, epreuve1: d.e1 || null, epreuve2: d.e2 || null, expectedVersion: r.version };
-    });
+    const rows = pending.map(({ draft: d, row: r }) => ({ candidateId: r.candidateId, epreuve1: d.e1 || null, epreuve2: d.e2 || null, expectedVersion: r.version }));
     const { results } = await save.mutateAsync(rows);
     setOutcomes(Object.fromEntries(results.map((x) => [x.candidateId, { status: x.status, message: x.message }])));
-    setDrafts((ds) => Object.fromEntries(Object.entries(ds).filter(([id]) => {
-      const x = results.find((y) => y.candidateId === Number(id));
-      return x !== undefined && (x.status === 'error' || x.status === 'conflict');
-    })));
+    // refused rows stay changed, against the row as the server now has it (its version)
+    setDrafts((ds) => {
+      const kept: typeof ds = {};
+      for (const [id, d] of Object.entries(ds)) {
+        const x = results.find((y) => y.candidateId === Number(id));
+        if (x !== undefined && (x.status === 'error' || x.status === 'conflict')) kept[Number(id)] = { draft: d.draft, row: x.row ?? d.row };
+      }
+      return kept;
+    });
     setSummary(results);
   };
 
@@ -112,7 +101,8 @@ function ChoicesGridPage() {
   const onExport = async () => {
     setExportError(null);
     try {
-      await downloadPost('/api/second-group/choices/export', { candidateIds: visible.map((r) => r.candidateId) }, me.data?.csrfToken ?? '', 'Choix des épreuves du 2nd groupe.csv');
+      // every row matching the criteria, every page, in the grid's order
+      await downloadPost('/api/second-group/choices/export', { criteria: choicesParams(criteria, false) }, me.data?.csrfToken ?? '', 'Choix des épreuves du 2nd groupe.csv');
     } catch (e) {
       setExportError(e);
     }
@@ -137,14 +127,21 @@ function ChoicesGridPage() {
         <>
           <div className="fr-input-group delib-filter fr-mb-2w">
             <label className="fr-label" htmlFor="choix-recherche">Rechercher dans les résultats</label>
-            <input className="fr-input" id="choix-recherche" type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+            <input className="fr-input" id="choix-recherche" type="search" value={search} onChange={(e) => criteriaChange(setSearch)(e.target.value)} autoComplete="off" />
           </div>
-          <ChoicesTable grid={data} rows={visible} draftOf={draftOf} changed={changed} outcomes={outcomes} filters={filters} cellText={cellText}
-            onFilter={(col, v) => setFilters((f) => ({ ...f, [col]: v }))}
-            onDraft={(r, d) => setDrafts((ds) => ({ ...ds, [r.candidateId]: d }))} />
+          <ChoicesTable grid={data} rows={data.rows} draftOf={draftOf} changed={changed} outcomes={outcomes} filters={filters}
+            sort={sort} onSort={(col) => {
+              toggle(col);
+              setPage(1);
+            }}
+            onFilter={(col, v) => criteriaChange(setFilters)({ ...filters, [col]: v })}
+            onDraft={(r, d) => setDrafts((ds) => ({ ...ds, [r.candidateId]: { draft: d, row: ds[r.candidateId]?.row ?? r } }))} />
           <p className="fr-text--sm delib-sg-count" data-testid="choices-count" aria-live="polite">
-            {displayCount(visible.length, all.length)}
+            {displayPageCount(data.page, data.pageSize, data.total, data.all)}
           </p>
+          {data.total > data.pageSize && (
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} noun="candidats" label="Pages de la grille des choix" />
+          )}
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left delib-sg-actions">
             <li>
               <Button iconId="fr-icon-check-line" onClick={() => void onValidate()} disabled={save.isPending}>

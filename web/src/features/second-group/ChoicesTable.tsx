@@ -1,5 +1,5 @@
 import { Fragment, useMemo } from 'react';
-import { SortableTh, useSorted } from '../../components/sort.js';
+import { SortableTh, type SortState } from '../../components/sort.js';
 import { TableFrame } from '../../components/TableFrame.js';
 import type { ChoiceRow, ChoicesGrid } from './api.js';
 
@@ -35,12 +35,15 @@ interface Props {
   outcomes: Record<number, Outcome>;
   filters: Record<ChoiceCol, string>;
   onFilter: (col: ChoiceCol, value: string) => void;
-  cellText: (r: ChoiceRow, col: ChoiceCol) => string;
+  /** the server sorts (and filters, and pages): the rows come in this order */
+  sort: SortState<ChoiceCol>;
+  onSort: (col: ChoiceCol) => void;
 }
 
 /** The memo's grid: a filter in each column header, sortable columns, two selects per candidate. */
-export function ChoicesTable({ grid, rows, draftOf, changed, onDraft, outcomes, filters, onFilter, cellText }: Props) {
-  const { sorted, sort, toggle } = useSorted<ChoiceRow, ChoiceCol>(rows, { key: 'candidat', dir: 'ascending' }, cellText);
+export function ChoicesTable({ grid, rows, draftOf, changed, onDraft, outcomes, filters, onFilter, sort, onSort }: Props) {
+  const sorted = rows;
+  const toggle = onSort;
   const labels = useMemo(() => {
     const m = new Map<string, string>();
     for (const [spec, units] of Object.entries(grid.units)) for (const u of units) m.set(`${spec}|${u.code}`, u.libelle);

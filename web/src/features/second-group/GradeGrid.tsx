@@ -1,49 +1,48 @@
-import { Fragment, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useRef, useState, type KeyboardEvent } from 'react';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { parseControleEntry } from '../../../../src/domain/grades.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TableFrame } from '../../components/TableFrame.js';
 import { rowKey, useGrades, useSaveGrade, type EntryMode, type GradeRow } from './api.js';
-import { displayCount } from './display.js';
+import { displayPageCount } from './display.js';
+import { Pager } from '../../components/Pager.js';
 
 interface RowState {
   phase: 'saving' | 'saved' | 'error' | 'conflict';
   message: string;
 }
 
-const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const STATUS_CLASS: Record<GradeRow['status'], string> = {
   MANQUANTE: 'fr-badge--warning', SAISIE: 'fr-badge--success', ATTENTE_SECONDE: 'fr-badge--info', CONCORDANTE: 'fr-badge--success',
   DISCORDANTE: 'fr-badge--error', ARBITREE: 'fr-badge--success',
 };
-/** statuses of a grade in force (what the deliberation uses) */
-const IN_FORCE = new Set<GradeRow['status']>(['SAISIE', 'CONCORDANTE', 'ARBITREE']);
 
 /**
  * The keyboard-first grade grid: type a value, Enter saves the row at once and moves to the next
  * row (leaving a field saves it too); a conflict keeps the typed value and shows the current one.
  */
 export function GradeGrid({ mode }: { mode: EntryMode }) {
-  const grades = useGrades(mode);
-  const save = useSaveGrade(mode);
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [states, setStates] = useState<Record<string, RowState>>({});
   const [jury, setJury] = useState('');
   const [epreuve, setEpreuve] = useState('');
   const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  // the server filters and pages the rows (an académie has thousands); drafts are kept by row across pages
+  const grades = useGrades(mode, { page, jury, epreuve, q: search });
+  const save = useSaveGrade(mode);
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [states, setStates] = useState<Record<string, RowState>>({});
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const inflight = useRef(new Map<string, string>());
+  const criteriaChange = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setPage(1);
+  };
 
-  const rows = grades.data?.rows ?? [];
-  const juries = [...new Set(rows.map((r) => r.juryCode))].sort();
-  const epreuves = [...new Set(rows.map((r) => r.epreuveLibelle))].sort((a, b) => a.localeCompare(b, 'fr'));
-  const visible = useMemo(() => {
-    const s = norm(search.trim());
-    return rows.filter((r) => (!jury || r.juryCode === jury) && (!epreuve || r.epreuveLibelle === epreuve)
-      && (!s || [r.juryCode, r.numero, r.nom, r.prenoms, r.epreuveLibelle, r.value, r.statusLabel].some((v) => norm(v).includes(s))));
-  }, [rows, jury, epreuve, search]);
-  const entered = rows.filter((r) => IN_FORCE.has(r.status)).length;
+  const data = grades.data;
+  const visible = data?.rows ?? [];
+  const juries = data?.juries ?? [];
+  const epreuves = data?.epreuves ?? [];
 
   const setState = (key: string, st: RowState | null) => setStates((m) => {
     const next = { ...m };
@@ -126,25 +125,25 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
           <div className="fr-grid-row fr-grid-row--gutters fr-mb-1w">
             <div className="fr-col-12 fr-col-md-3 fr-select-group">
               <label className="fr-label" htmlFor={`notes-jury-${mode}`}>Jury</label>
-              <select className="fr-select" id={`notes-jury-${mode}`} value={jury} onChange={(e) => setJury(e.target.value)}>
+              <select className="fr-select" id={`notes-jury-${mode}`} value={jury} onChange={(e) => criteriaChange(setJury)(e.target.value)}>
                 <option value="">Tous les jurys</option>
                 {juries.map((j) => <option key={j} value={j}>{j}</option>)}
               </select>
             </div>
             <div className="fr-col-12 fr-col-md-4 fr-select-group">
               <label className="fr-label" htmlFor={`notes-epreuve-${mode}`}>Épreuve</label>
-              <select className="fr-select" id={`notes-epreuve-${mode}`} value={epreuve} onChange={(e) => setEpreuve(e.target.value)}>
+              <select className="fr-select" id={`notes-epreuve-${mode}`} value={epreuve} onChange={(e) => criteriaChange(setEpreuve)(e.target.value)}>
                 <option value="">Toutes les épreuves</option>
                 {epreuves.map((x) => <option key={x} value={x}>{x}</option>)}
               </select>
             </div>
             <div className="fr-col-12 fr-col-md-5 fr-input-group">
               <label className="fr-label" htmlFor={`notes-recherche-${mode}`}>Rechercher dans les résultats</label>
-              <input className="fr-input" id={`notes-recherche-${mode}`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+              <input className="fr-input" id={`notes-recherche-${mode}`} type="search" value={search} onChange={(e) => criteriaChange(setSearch)(e.target.value)} autoComplete="off" />
             </div>
           </div>
           <p className="fr-text--sm" data-testid={`notes-progress-${mode}`}>
-            {mode === 'first' ? `${entered} note(s) prise(s) en compte sur ${rows.length}.` : `${rows.filter((r) => r.value !== '' || r.masked).length} seconde(s) saisie(s) sur ${rows.length}.`}
+            {mode === 'first' ? `${grades.data.done} note(s) prise(s) en compte sur ${grades.data.all}.` : `${grades.data.done} seconde(s) saisie(s) sur ${grades.data.all}.`}
           </p>
           <TableFrame caption={mode === 'first' ? 'Notes des épreuves du 2nd groupe' : 'Seconde saisie des notes (à l’aveugle)'} captionHidden
             testId={`grades-table-${mode}`} className="fr-table--sm delib-sg-table">
@@ -160,7 +159,7 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
             </thead>
             <tbody>
               {visible.length === 0 && (
-                <tr><td colSpan={6}>{rows.length === 0 ? (mode === 'first' ? 'Aucune note à saisir : aucun jury à l’état 200 avec des candidats ayant choisi leurs épreuves.' : 'Aucune épreuve n’est soumise à la double saisie.') : 'Aucune ligne ne correspond.'}</td></tr>
+                <tr><td colSpan={6}>{grades.data.all === 0 ? (mode === 'first' ? 'Aucune note à saisir : aucun jury à l’état 200 avec des candidats ayant choisi leurs épreuves.' : 'Aucune épreuve n’est soumise à la double saisie.') : 'Aucune ligne ne correspond.'}</td></tr>
               )}
               {visible.map((r, i) => {
                 const key = rowKey(r.candidateId, r.epreuveCode);
@@ -222,7 +221,11 @@ export function GradeGrid({ mode }: { mode: EntryMode }) {
               })}
             </tbody>
           </TableFrame>
-          <p className="fr-text--sm delib-sg-count">{displayCount(visible.length, rows.length)}</p>
+          <p className="fr-text--sm delib-sg-count">{displayPageCount(grades.data.page, grades.data.pageSize, grades.data.total, grades.data.all)}</p>
+          {grades.data.total > grades.data.pageSize && (
+            <Pager page={grades.data.page} pageSize={grades.data.pageSize} total={grades.data.total} onPage={setPage} noun="notes"
+              label={mode === 'first' ? 'Pages de la grille des notes' : 'Pages de la grille de seconde saisie'} />
+          )}
           <Button priority="secondary" iconId="fr-icon-refresh-line" disabled={grades.isFetching}
             onClick={() => { setDrafts({}); setStates({}); void grades.refetch(); }}>
             Rafraîchir

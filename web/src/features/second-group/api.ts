@@ -5,13 +5,33 @@ import { api } from '../../api/client.js';
 import { keys } from '../../api/hooks.js';
 
 import type {
-  ChoiceInput as ChoiceInputDto, ChoiceRowDto, ChoicesGridDto, DoubleEntryJuryDto, EntryMode as EntryModeDto, GradeRowDto, GradesGridDto, MismatchDto,
+  ChoiceColumn as ChoiceColumnDto, ChoiceInput as ChoiceInputDto, ChoiceRowDto, ChoicesPageDto, GradesPageDto, DoubleEntryJuryDto, EntryMode as EntryModeDto, GradeRowDto, MismatchDto,
   SaveChoicesResultDto, SaveGradesResultDto, SaveScheduleResultDto, ScheduleInput as ScheduleInputDto, ScheduleRowDto,
   SetDoubleEntryBody, MissingGradesDto,
 } from '../../../../src/features/second-group/schemas.js';
 
 export type ChoiceRow = ChoiceRowDto;
-export type ChoicesGrid = ChoicesGridDto;
+/** One page of the choices grid (the server filters, sorts and pages it). */
+export type ChoicesGrid = ChoicesPageDto;
+export type ChoiceColumn = ChoiceColumnDto;
+/** The choices grid's criteria: a page, a sort, the search, a filter per column. */
+export interface ChoicesCriteria {
+  page: number;
+  sort: ChoiceColumn;
+  order: 'asc' | 'desc';
+  q: string;
+  filters: Partial<Record<ChoiceColumn, string>>;
+}
+export const GRID_PAGE_SIZE = 50;
+
+/** The criteria as query parameters (empty ones left out). */
+export function choicesParams(c: ChoicesCriteria, paged = true): Record<string, string | number> {
+  const out: Record<string, string | number> = { sort: c.sort, order: c.order };
+  if (paged) Object.assign(out, { page: c.page, pageSize: GRID_PAGE_SIZE });
+  if (c.q.trim()) out.q = c.q.trim();
+  for (const [col, v] of Object.entries(c.filters)) if (v?.trim()) out[col] = v.trim();
+  return out;
+}
 export type ChoiceInput = ChoiceInputDto;
 export type ChoiceResult = SaveChoicesResultDto['results'][number];
 export type ScheduleRow = ScheduleRowDto;
@@ -19,7 +39,15 @@ export type ScheduleInput = ScheduleInputDto;
 export type ScheduleResult = SaveScheduleResultDto['results'][number];
 export type EntryMode = EntryModeDto;
 export type GradeRow = GradeRowDto;
-export type GradesGrid = GradesGridDto;
+/** One page of the grade grid (the server filters and pages it), with its filters' choices and progress. */
+export type GradesGrid = GradesPageDto;
+/** The grade grid's criteria. */
+export interface GradesCriteria {
+  page: number;
+  jury: string;
+  epreuve: string;
+  q: string;
+}
 export type GradeResult = SaveGradesResultDto['results'][number];
 export type Mismatch = MismatchDto;
 export type Entry = MismatchDto['first'];
@@ -44,8 +72,12 @@ export function useMissingGrades() {
   return useQuery({ queryKey: sgKeys.missing, queryFn: () => api.get<MissingGrades>('/api/second-group/missing-grades') });
 }
 
-export function useChoices() {
-  return useQuery({ queryKey: sgKeys.choices, queryFn: () => api.get<ChoicesGrid>('/api/second-group/choices') });
+export function useChoices(criteria: ChoicesCriteria) {
+  return useQuery({
+    queryKey: [...sgKeys.choices, criteria],
+    queryFn: () => api.get<ChoicesGrid>('/api/second-group/choices', choicesParams(criteria)),
+    placeholderData: (prev) => prev,
+  });
 }
 
 export function useSaveChoices() {
@@ -53,7 +85,7 @@ export function useSaveChoices() {
   return useMutation({
     mutationFn: (rows: ChoiceInput[]) => api.post<{ results: ChoiceResult[] }>('/api/second-group/choices', { rows }),
     onSuccess: ({ results }) => {
-      qc.setQueryData<ChoicesGrid>(sgKeys.choices, (g) => g && {
+      qc.setQueriesData<ChoicesGrid>({ queryKey: sgKeys.choices }, (g) => g && {
         ...g,
         rows: g.rows.map((r) => results.find((x) => x.candidateId === r.candidateId)?.row ?? r),
       });
@@ -81,8 +113,21 @@ export function useSaveSchedule() {
 export const scheduleKey = (r: Pick<ScheduleRow, 'centreEpreuveUai' | 'specialiteCode' | 'epreuveCode'>): string =>
   `${r.centreEpreuveUai}|${r.specialiteCode}|${r.epreuveCode}`;
 
-export function useGrades(mode: EntryMode) {
-  return useQuery({ queryKey: sgKeys.grades(mode), queryFn: () => api.get<GradesGrid>('/api/second-group/grades', { mode }) });
+/** statuses of a grade in force (what the deliberation uses) */
+const IN_FORCE = new Set<GradeRow['status']>(['SAISIE', 'CONCORDANTE', 'ARBITREE']);
+/** What the grid's progress counts: a grade in force (first mode), a second entry made (second mode). */
+export function isDone(mode: EntryMode, r: GradeRow): boolean {
+  return mode === 'first' ? IN_FORCE.has(r.status) : r.value !== '' || r.masked;
+}
+
+export function useGrades(mode: EntryMode, c: GradesCriteria) {
+  return useQuery({
+    queryKey: [...sgKeys.grades(mode), c],
+    queryFn: () => api.get<GradesGrid>('/api/second-group/grades', {
+      mode, page: c.page, pageSize: GRID_PAGE_SIZE, ...(c.jury ? { jury: c.jury } : {}), ...(c.epreuve ? { epreuve: c.epreuve } : {}), ...(c.q.trim() ? { q: c.q.trim() } : {}),
+    }),
+    placeholderData: (prev) => prev,
+  });
 }
 
 /** Saves one grade; the returned row replaces the cached one (no refetch: the focus stays where it is). */
@@ -96,9 +141,15 @@ export function useSaveGrade(mode: EntryMode) {
       // the row left this mode (e.g. settled after the double entry was switched off): reload the grid
       if (!row) void qc.invalidateQueries({ queryKey: sgKeys.grades(mode) });
       else {
-        qc.setQueryData<GradesGrid>(sgKeys.grades(mode), (g) => g && {
-          ...g,
-          rows: g.rows.map((r) => (rowKey(r.candidateId, r.epreuveCode) === rowKey(row.candidateId, row.epreuveCode) ? row : r)),
+        const key = rowKey(row.candidateId, row.epreuveCode);
+        qc.setQueriesData<GradesGrid>({ queryKey: sgKeys.grades(mode) }, (g) => {
+          const before = g?.rows.find((r) => rowKey(r.candidateId, r.epreuveCode) === key);
+          return g && {
+            ...g,
+            rows: g.rows.map((r) => (rowKey(r.candidateId, r.epreuveCode) === key ? row : r)),
+            // the progress counts every row of the mode: moved by this row's change
+            done: before ? g.done + Number(isDone(mode, row)) - Number(isDone(mode, before)) : g.done,
+          };
         });
       }
       // the other mode's statuses and the mismatches depend on this entry
