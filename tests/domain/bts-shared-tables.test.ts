@@ -1,6 +1,7 @@
-// The engine shares its tables of unit grades and points between every ruleset with the same
-// coefficients, keeps reducers of the usual denominators, and makes each trace sentence once per
-// truncated average. Whatever was computed before, a result must be what its own grades give.
+// A compiled ruleset shares its tables of unit grades and points between its units with the same
+// coefficients and keeps reducers of the usual denominators; an evaluator makes each trace sentence
+// once per truncated average. Whatever was computed before (by this ruleset or others), a result
+// must be what its own grades give: a wrong table key fails here.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatFr, mul, ratio, sub, ZERO, type Rational } from '../../src/domain/rational.js';

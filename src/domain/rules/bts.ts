@@ -3,13 +3,66 @@
 
 import { add, compare, ZERO, type Rational } from '../rational.js';
 import type { CandidateInput, Decision, Ruleset } from '../types.js';
-import { compiled, gradeOfHundredths, pointsOfHundredths, unitGrade, unitPoints, type CompiledRuleset } from './compile.js';
+import { compiled, countEvaluation, ExactSum, gradeOfHundredths, pointsOfHundredths, unitGrade, unitPoints, type CompiledRuleset } from './compile.js';
 import { evaluateGroup2 } from './controle.js';
-import { BTS_PARAMS, EMPTY, limitsOf, type ExamParams, type MutableUnit } from './params.js';
+import { BTS_PARAMS, EMPTY, limitsOf, type ExamParams, type Limits, type MutableUnit } from './params.js';
 import type { CandidateResult, Group1Result, Group1RuleId, Group2Result, Trace, UnitGrade } from './result.js';
-import { traces } from './trace.js';
+import { Traces } from './trace.js';
 
 export { BTS_PARAMS, type ExamParams } from './params.js';
+
+/** The scratch of one evaluation: its two running sums (total and professional). */
+class Scratch {
+  readonly total = new ExactSum();
+  readonly pro = new ExactSum();
+}
+
+/**
+ * A compiled ruleset with one set of exam parameters: their limits and trace sentences, made once.
+ * Reentrant: an evaluation takes the evaluator's spare scratch, or makes its own when another
+ * evaluation holds it (one nested in a getter of the input, or interleaved by the caller), and
+ * writes nothing else that another evaluation reads.
+ */
+export class Evaluator {
+  readonly limits: Limits;
+  readonly traces: Traces;
+  /** a scratch no evaluation is using, null while one is */
+  private spare: Scratch | null = new Scratch();
+
+  constructor(
+    readonly ruleset: CompiledRuleset,
+    readonly params: ExamParams,
+  ) {
+    this.limits = limitsOf(params);
+    this.traces = new Traces(params);
+  }
+
+  evaluate(input: CandidateInput): CandidateResult {
+    if (this.ruleset.untilTables !== 0) countEvaluation(this.ruleset);
+    let s = this.spare;
+    if (s === null) s = new Scratch();
+    else this.spare = null;
+    const result = evaluateWith(this, s, input);
+    // given back only after a normal return: a throwing evaluation's scratch is dropped
+    this.spare = s;
+    return result;
+  }
+}
+
+/** The evaluator of a ruleset and exam parameters, made once per pair (kept by the compiled ruleset). */
+export function evaluatorFor(ruleset: Ruleset | CompiledRuleset, params: ExamParams = BTS_PARAMS): Evaluator {
+  const c = compiled(ruleset);
+  const slot = c.evaluators;
+  const last = slot.last;
+  if (last !== null && last.params === params) return last;
+  let ev = slot.byParams.get(params);
+  if (ev === undefined) {
+    ev = new Evaluator(c, params);
+    slot.byParams.set(params, ev);
+  }
+  slot.last = ev;
+  return ev;
+}
 
 /** Evaluates one candidate. Pass a compiled ruleset (compileRuleset) or a Ruleset (compiled once, cached). */
 export function evaluate(
@@ -17,10 +70,15 @@ export function evaluate(
   input: CandidateInput,
   params: ExamParams = BTS_PARAMS,
 ): CandidateResult {
-  const c = compiled(ruleset);
+  return evaluatorFor(ruleset, params).evaluate(input);
+}
+
+function evaluateWith(ev: Evaluator, s: Scratch, input: CandidateInput): CandidateResult {
+  const c = ev.ruleset;
+  const params = ev.params;
   const grades = input.grades;
-  const total = c.acc.total;
-  const pro = c.acc.pro;
+  const total = s.total;
+  const pro = s.pro;
   total.reset(c.scale);
   pro.reset(c.scale);
   const bonusBase = params.bonusBaseCenti;
@@ -81,7 +139,7 @@ export function evaluate(
       counted = true;
       if (u.single) {
         const h = n / d; // exact: n = h × d
-        grade = gradeOfHundredths(h);
+        grade = gradeOfHundredths(c, h);
         points = pointsOfHundredths(u, h);
       } else {
         grade = unitGrade(u, n, d);
@@ -133,11 +191,11 @@ export function evaluate(
     };
   }
 
-  const group1 = decideGroup1(params, coefSum, coefPro, bonusTotal, missing, absent, c);
+  const group1 = decideGroup1(ev, s, coefSum, coefPro, bonusTotal, missing, absent);
   let group2: Group2Result | null = null;
   let finalDecision: Decision = group1.decision;
   if (group1.decision === 'CONTROLE') {
-    const g2 = evaluateGroup2(c, units, input, group1, params);
+    const g2 = evaluateGroup2(ev, units, input, group1);
     group2 = g2.result;
     ects += g2.ectsDelta;
     if (group2.decision !== 'INCOMPLET') finalDecision = group2.decision;
@@ -182,28 +240,30 @@ function group1Result(
 }
 
 function decideGroup1(
-  params: ExamParams,
+  ev: Evaluator,
+  s: Scratch,
   coefSum: number,
   coefPro: number,
   bonus: Rational,
   missing: string[] | null,
   absent: string[] | null,
-  c: CompiledRuleset,
 ): Group1Result {
+  const traces = ev.traces;
   if (missing !== null || coefSum === 0) {
     const trace = missing !== null ? traces.missingUnits(missing) : traces.noUnit();
     return group1Result('INCOMPLET', trace, coefSum, coefPro, bonus, missing, absent, null, null, null, null);
   }
-  const lim = limitsOf(params);
-  const total = c.acc.total;
-  const pro = c.acc.pro;
-  total.toRationals(100 * coefSum, 10000, c.reducers.total);
+  const c = ev.ruleset;
+  const lim = ev.limits;
+  const total = s.total;
+  const pro = s.pro;
+  total.toRationals(100 * coefSum, 10000, c.reducers.total, c.otherReducers);
   const moyenne = total.first;
   const totalPoints = total.second;
   let moyennePro: Rational | null = null;
   let totalPointsPro: Rational | null = null;
   if (coefPro > 0) {
-    pro.toRationals(100 * coefPro, 10000, c.reducers.pro);
+    pro.toRationals(100 * coefPro, 10000, c.reducers.pro, c.otherReducers);
     moyennePro = pro.first;
     totalPointsPro = pro.second;
   }
@@ -214,21 +274,21 @@ function decideGroup1(
     trace = traces.absence(absent);
   } else if (compare(moyenne, lim.admis) >= 0) {
     decision = 'ADMIS';
-    trace = traces.admis(moyenne, params.admisCenti);
+    trace = traces.admisMoyenne(moyenne);
   } else if (compare(moyenne, lim.controleMin) >= 0) {
     if (moyennePro === null) {
       decision = 'CONTROLE';
-      trace = traces.controleSansPro(moyenne, params);
+      trace = traces.controleSansPro(moyenne);
     } else if (compare(moyennePro, lim.proMin) >= 0) {
       decision = 'CONTROLE';
-      trace = traces.controlePro(moyenne, moyennePro, params);
+      trace = traces.controlePro(moyenne, moyennePro);
     } else {
       decision = 'REFUSE';
-      trace = traces.refusePro(moyenne, moyennePro, params);
+      trace = traces.refusePro(moyenne, moyennePro);
     }
   } else {
     decision = 'REFUSE';
-    trace = traces.refuse(moyenne, params);
+    trace = traces.refuse(moyenne);
   }
   return group1Result(decision, trace, coefSum, coefPro, bonus, missing, absent, moyenne, moyennePro, totalPoints, totalPointsPro);
 }
@@ -239,8 +299,8 @@ export function evaluateMany(
   inputs: readonly CandidateInput[],
   params: ExamParams = BTS_PARAMS,
 ): CandidateResult[] {
-  const c = compiled(ruleset);
+  const ev = evaluatorFor(ruleset, params);
   const out = new Array<CandidateResult>(inputs.length);
-  for (let i = 0; i < inputs.length; i++) out[i] = evaluate(c, inputs[i]!, params);
+  for (let i = 0; i < inputs.length; i++) out[i] = ev.evaluate(inputs[i]!);
   return out;
 }

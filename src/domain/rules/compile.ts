@@ -1,9 +1,14 @@
 // Per-ruleset precomputation for the engine (done once, cached by object identity), and the exact
 // integer accumulator that keeps the common path free of BigInt and of intermediate Rationals.
+// No module-level state: a compiled ruleset owns its tables and reducers (filled on demand with
+// values that never change), and the scratch sums belong to each evaluation (bts.ts), so that any
+// number of evaluations may run at once, nested or interleaved.
 
 import { ratio, ZERO, type Rational } from '../rational.js';
-import { pairReducer, PairReducer } from './reduce.js';
+import { PairReducer, ReducerCache, type ReducedPair } from './reduce.js';
 import type { Ruleset, UnitDef } from '../types.js';
+import type { Evaluator } from './bts.js';
+import type { ExamParams } from './params.js';
 
 export interface CompiledUnit {
   readonly def: UnitDef;
@@ -24,34 +29,46 @@ export interface CompiledUnit {
   /** scale / fullD (an integer), or 0 when the ruleset has no common scale */
   scaleMult: number;
   /**
-   * shared tables (see table()), null when none: single-leaf unit, points (grade × coef) by grade
-   * hundredths (0..2000); multi-leaf unit without DI, grade and points by Σ grade×coef / leafGcd
+   * the ruleset's tables (see Tables), null when none or not made yet (see warmUp): single-leaf
+   * unit, points (grade × coef) by grade hundredths (0..2000); multi-leaf unit without DI, grade
+   * and points by Σ grade×coef / leafGcd
    */
-  readonly gradeTable: (Rational | undefined)[] | null;
-  readonly pointsTable: (Rational | undefined)[] | null;
+  gradeTable: (Rational | undefined)[] | null;
+  pointsTable: (Rational | undefined)[] | null;
+  /** the keys and size of its tables, made by warmUp (null key: no such table) */
+  readonly tableKeys: { readonly grade: string | null; readonly points: string | null; readonly size: number };
 }
 
+/**
+ * Evaluations of a compiled ruleset before its tables are made: a ruleset evaluated a few times
+ * (a test, a single candidate's page) does not pay for tables it would barely use.
+ */
+const TABLES_AFTER = 32;
+
 const MEAN_CACHE_MAX = 50_000;
-/** bound of the entries of all tables together (a pointer each, plus the Rationals filled) */
+/** bound of the entries of one ruleset's tables together (a pointer each, plus the Rationals filled) */
 const MAX_TABLE_ENTRIES = 1_000_000;
-let tableEntries = 0;
 
 /**
- * Tables of shared Rationals (never mutated), filled on demand, keyed by what their values depend on
- * (a few coefficients): units of every ruleset with the same coefficients share them, so that they
- * stay few and small, and warm in the processor's caches.
+ * A ruleset's tables of Rationals (never mutated), filled on demand, keyed by what their values
+ * depend on (a few coefficients): its units with the same coefficients share them, so that they
+ * stay few and small, and warm in the processor's caches. Filling an entry writes the value it
+ * always has: evaluations running at once never see a wrong one.
  */
-const TABLES = new Map<string, (Rational | undefined)[]>();
+class Tables {
+  private readonly byKey = new Map<string, (Rational | undefined)[]>();
+  private entries = 0;
 
-function table(key: string, size: number): (Rational | undefined)[] | null {
-  let t = TABLES.get(key);
-  if (t === undefined) {
-    if (tableEntries + size > MAX_TABLE_ENTRIES) return null;
-    tableEntries += size;
-    t = new Array<Rational | undefined>(size);
-    TABLES.set(key, t);
+  get(key: string, size: number): (Rational | undefined)[] | null {
+    let t = this.byKey.get(key);
+    if (t === undefined) {
+      if (this.entries + size > MAX_TABLE_ENTRIES) return null;
+      this.entries += size;
+      t = new Array<Rational | undefined>(size);
+      this.byKey.set(key, t);
+    }
+    return t;
   }
-  return t;
 }
 
 /** The grade of a multi-leaf unit whose leaves (none DI) give Σ grade×coef = n, Σ coef = d: n / (100 d). */
@@ -78,15 +95,13 @@ export function unitPoints(u: CompiledUnit, n: number, d: number): Rational {
   return productRatio(n, u.coef, 10000 * d);
 }
 
-/** Shared Rationals (never mutated; not frozen, to keep one object shape) h/100 for h in 0..2000, filled on demand. */
-const GRADE_CACHE: (Rational | undefined)[] = new Array<Rational | undefined>(2001);
-
-/** h/100 for an integer grade in hundredths (0..2000), from a shared cache. */
-export function gradeOfHundredths(h: number): Rational {
-  let r = GRADE_CACHE[h];
+/** h/100 for an integer grade in hundredths (0..2000), from the ruleset's table of them. */
+export function gradeOfHundredths(c: CompiledRuleset, h: number): Rational {
+  const t = c.grades;
+  let r = t[h];
   if (r === undefined) {
     r = ratio(h, 100);
-    if (h >= 0 && h <= 2000) GRADE_CACHE[h] = r;
+    if (h >= 0 && h <= 2000) t[h] = r;
   }
   return r;
 }
@@ -117,8 +132,31 @@ export interface CompiledRuleset {
    * null when not factorable
    */
   readonly reducers: { readonly total: PairReducer | null; readonly pro: PairReducer | null };
-  /** scratch accumulators, reused by every evaluation (evaluation is synchronous) */
-  readonly acc: { readonly total: ExactSum; readonly pro: ExactSum };
+  /** the reducers of other denominators (a DI unit changes Σcoef), made on demand */
+  readonly otherReducers: ReducerCache;
+  /**
+   * Rationals (never mutated; not frozen, to keep one object shape) h/100 for h in 0..2000, shared
+   * by the ruleset's results, filled on demand
+   */
+  readonly grades: (Rational | undefined)[];
+  /**
+   * the evaluators of this ruleset by exam parameters (bts.ts), made on demand; `last` is the one
+   * asked for last (one params object in practice: no WeakMap lookup)
+   */
+  readonly evaluators: { last: Evaluator | null; readonly byParams: WeakMap<ExamParams, Evaluator> };
+  /** evaluations left before the units' tables are made (0: made) */
+  untilTables: number;
+}
+
+/** Counts an evaluation of the ruleset, and makes its units' tables at the TABLES_AFTER-th. */
+export function countEvaluation(c: CompiledRuleset): void {
+  if (c.untilTables === 0 || --c.untilTables !== 0) return;
+  const tables = new Tables();
+  for (const u of c.units) {
+    const k = u.tableKeys;
+    if (k.grade !== null) u.gradeTable = tables.get(k.grade, k.size);
+    if (k.points !== null) u.pointsTable = tables.get(k.points, k.size);
+  }
 }
 
 export function isCompiled(x: Ruleset | CompiledRuleset): x is CompiledRuleset {
@@ -183,8 +221,13 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
       fullD: sum,
       leafGcd,
       scaleMult: 0,
-      gradeTable: meanTables ? table(`grade ${leafGcd} ${sum}`, meanSize) : null,
-      pointsTable: single ? table(`points ${u.coefCenti}`, 2001) : meanTables ? table(`points ${leafGcd} ${sum} ${u.coefCenti}`, meanSize) : null,
+      gradeTable: null,
+      pointsTable: null,
+      tableKeys: {
+        grade: meanTables ? `grade ${leafGcd} ${sum}` : null,
+        points: single ? `points ${u.coefCenti}` : meanTables ? `points ${leafGcd} ${sum} ${u.coefCenti}` : null,
+        size: single ? 2001 : meanSize,
+      },
     });
   }
   if (scale > MAX_SCALE) scale = 1;
@@ -196,9 +239,10 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
     coefAll += u.coef;
     if (u.pro) coefPro += u.coef;
   }
+  const otherReducers = new ReducerCache();
   const reducers = {
-    total: coefAll > 0 ? pairReducer(scale * 100 * coefAll, scale * 10000) : null,
-    pro: coefPro > 0 ? pairReducer(scale * 100 * coefPro, scale * 10000) : null,
+    total: coefAll > 0 ? otherReducers.get(scale * 100 * coefAll, scale * 10000) : null,
+    pro: coefPro > 0 ? otherReducers.get(scale * 100 * coefPro, scale * 10000) : null,
   };
   return {
     reducers,
@@ -207,7 +251,10 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
     units,
     unitIndex: new Map(units.map((u, i) => [u.code, i])),
     scale,
-    acc: { total: new ExactSum(), pro: new ExactSum() },
+    otherReducers,
+    grades: new Array<Rational | undefined>(2001),
+    evaluators: { last: null, byParams: new WeakMap() },
+    untilTables: TABLES_AFTER,
   };
 }
 
@@ -227,11 +274,11 @@ export function compiled(ruleset: Ruleset | CompiledRuleset): CompiledRuleset {
 const isSafe = Number.isSafeInteger;
 
 /**
- * An exact sum of fractions a×b/d with safe-integer a, b, d (d > 0). It keeps p/q in numbers while
+ * An exact sum of fractions a×b/d with safe-integer a, b, d (d > 0): scratch of one evaluation. It keeps p/q in numbers while
  * every intermediate value is a safe integer and switches to BigInt otherwise. Starting q on the
  * ruleset's scale makes the common step a single multiply-add.
  */
-export class ExactSum {
+export class ExactSum implements ReducedPair {
   private p = 0;
   private q = 1;
   private big = false;
@@ -316,17 +363,15 @@ export class ExactSum {
 
   /**
    * the sum divided by k1 and by k2, reduced, into first and second: by `usual` when its
-   * denominators are these, else by the shared reducer of these denominators
+   * denominators are these, else by the ruleset's reducer of these denominators
    */
-  toRationals(k1: number, k2: number, usual: PairReducer | null): void {
+  toRationals(k1: number, k2: number, usual: PairReducer | null, others: ReducerCache): void {
     if (!this.big) {
       const d1 = this.q * k1;
       const d2 = this.q * k2;
-      const red = usual !== null && d1 === usual.den1 && d2 === usual.den2 ? usual : isSafe(d1) && isSafe(d2) ? pairReducer(d1, d2) : null;
+      const red = usual !== null && d1 === usual.den1 && d2 === usual.den2 ? usual : isSafe(d1) && isSafe(d2) ? others.get(d1, d2) : null;
       if (red !== null) {
-        red.reduce(this.p);
-        this.first = red.first;
-        this.second = red.second;
+        red.reduce(this.p, this);
         return;
       }
     }

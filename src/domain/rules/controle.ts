@@ -3,10 +3,10 @@
 
 import { add, compare, div, fromHundredths, mul, ratio, sub, ZERO, type Rational } from '../rational.js';
 import type { CandidateInput, ControleGradeValue } from '../types.js';
+import type { Evaluator } from './bts.js';
 import type { CompiledRuleset } from './compile.js';
-import { EMPTY, limitsOf, type ExamParams, type MutableUnit } from './params.js';
+import { EMPTY, type MutableUnit } from './params.js';
 import type { Group1Result, Group2Result, UnitControleResult, UnitResult } from './result.js';
-import { traces } from './trace.js';
 
 /** Why a contrôle choice is not eligible, or null when it is. */
 function choiceProblem(c: CompiledRuleset, units: readonly UnitResult[], code: string): string | null {
@@ -33,12 +33,14 @@ function group2Result(
 }
 
 export function evaluateGroup2(
-  c: CompiledRuleset,
+  ev: Evaluator,
   units: MutableUnit[],
   input: CandidateInput,
   g1: Group1Result,
-  params: ExamParams,
 ): { result: Group2Result; ectsDelta: number } {
+  const c = ev.ruleset;
+  const params = ev.params;
+  const traces = ev.traces;
   const choices = input.controleChoices ?? null;
   const coef = g1.totalCoefCenti;
   if (choices === null) {
@@ -82,9 +84,9 @@ export function evaluateGroup2(
     return { result: group2Result('INCOMPLET', trace, choices, coef, null, null, missingGrades), ectsDelta };
   }
   const moyenne = div(totalPoints, ratio(coef, 100));
-  const result = compare(moyenne, limitsOf(params).admis) >= 0
-    ? group2Result('ADMIS', traces.admisControle(moyenne, params.admisCenti), choices, coef, moyenne, totalPoints, EMPTY)
-    : group2Result('REFUSE', traces.refuseControle(moyenne, params.admisCenti), choices, coef, moyenne, totalPoints, EMPTY);
+  const result = compare(moyenne, ev.limits.admis) >= 0
+    ? group2Result('ADMIS', traces.admisControle(moyenne), choices, coef, moyenne, totalPoints, EMPTY)
+    : group2Result('REFUSE', traces.refuseControle(moyenne), choices, coef, moyenne, totalPoints, EMPTY);
   return { result, ectsDelta };
 }
 

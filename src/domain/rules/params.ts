@@ -38,18 +38,7 @@ export interface Limits {
   readonly controleMin: Rational;
   readonly proMin: Rational;
 }
-const limitsCache = new WeakMap<ExamParams, Limits>();
-/** the last params asked for and their limits (one params object in practice: no WeakMap lookup) */
-let lastParams: ExamParams | null = null;
-let lastLimits: Limits | null = null;
+/** The thresholds as Rationals (an evaluator makes them once, bts.ts). */
 export function limitsOf(p: ExamParams): Limits {
-  if (p === lastParams) return lastLimits!;
-  let l = limitsCache.get(p);
-  if (!l) {
-    l = { admis: ratio(p.admisCenti, 100), controleMin: ratio(p.controleMinCenti, 100), proMin: ratio(p.proMinCenti, 100) };
-    limitsCache.set(p, l);
-  }
-  lastParams = p;
-  lastLimits = l;
-  return l;
+  return { admis: ratio(p.admisCenti, 100), controleMin: ratio(p.controleMinCenti, 100), proMin: ratio(p.proMinCenti, 100) };
 }

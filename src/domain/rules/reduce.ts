@@ -11,32 +11,40 @@ const RESIDUE_MAX = 2 ** 52;
 /** largest prime power whose table of valuations by residue is made */
 const RESIDUE_TABLE_MAX = 1 << 17;
 
+/** an entry of a valuation table not computed yet (valuations are at most 52) */
+const UNKNOWN = 255;
+
 /**
  * v(r) = min(exponent of q in r, e) for every residue r modulo m = q^e (v(0) = e): the exponent of
- * q in a numerator n, capped at e, is v(n mod m). Shared by prime power.
+ * q in a numerator n, capped at e, is v(n mod m). Each entry is computed on its first use (making
+ * the table is a memset, so compiling stays cheap) and is then what it always is. Shared by the
+ * reducers of a ReducerCache (keyed by m).
  */
-const VALUATIONS = new Map<number, Uint8Array>();
-
-function valuations(q: number, e: number, m: number): Uint8Array | null {
+function valuations(m: number, made: Map<number, Uint8Array>): Uint8Array | null {
   if (m > RESIDUE_TABLE_MAX) return null;
-  let t = VALUATIONS.get(m);
+  let t = made.get(m);
   if (t === undefined) {
-    t = new Uint8Array(m).fill(e);
-    for (let r = 1; r < m; r++) {
-      let v = 0;
-      for (let x = r; v < e && x % q === 0; x /= q) v++;
-      t[r] = v;
-    }
-    VALUATIONS.set(m, t);
+    t = new Uint8Array(m).fill(UNKNOWN);
+    made.set(m, t);
   }
   return t;
 }
 
-export class PairReducer {
-  /** the reduced fractions of the last reduce() */
-  first: Rational = ZERO;
-  second: Rational = ZERO;
+/** min(exponent of q in r, e) */
+function valuation(r: number, q: number, e: number): number {
+  let v = 0;
+  for (let x = r; v < e && x % q === 0; x /= q) v++;
+  return v;
+}
 
+/** Where reduce() writes its two fractions (the caller's own scratch, never the shared reducer). */
+export interface ReducedPair {
+  first: Rational;
+  second: Rational;
+}
+
+/** Immutable once made: any number of evaluations may use one reducer at once. */
+export class PairReducer {
   private constructor(
     readonly den1: number,
     readonly den2: number,
@@ -55,7 +63,7 @@ export class PairReducer {
   ) {}
 
   /** null when a denominator is not a positive safe integer or cannot be factored quickly */
-  static of(den1: number, den2: number): PairReducer | null {
+  static of(den1: number, den2: number, made: Map<number, Uint8Array> = new Map()): PairReducer | null {
     const a = denominatorReducer(den1);
     const b = denominatorReducer(den2);
     if (a === null || b === null) return null;
@@ -72,15 +80,15 @@ export class PairReducer {
       return out;
     });
     const moduli = primes.map((_, i) => powers[i]![powers[i]!.length - 1]!);
-    const tables = primes.map((q, i) => valuations(q, powers[i]!.length - 1, moduli[i]!));
+    const tables = primes.map((q, i) => valuations(moduli[i]!, made));
     return new PairReducer(den1, den2, expOf(a, 2), expOf(b, 2), primes, exps1, exps2, powers, moduli, moduli.map((m) => 1 / m), tables);
   }
 
-  /** p/den1 and p/den2 reduced, into first and second (p a safe integer) */
-  reduce(p: number): void {
+  /** p/den1 and p/den2 reduced, into out.first and out.second (p a safe integer) */
+  reduce(p: number, out: ReducedPair): void {
     if (p === 0) {
-      this.first = ZERO;
-      this.second = ZERO;
+      out.first = ZERO;
+      out.second = ZERO;
       return;
     }
     const abs = p < 0 ? -p : p;
@@ -119,6 +127,7 @@ export class PairReducer {
         if (r < 0) r += m;
         else if (r >= m) r -= m;
         v = table[r]!;
+        if (v === UNKNOWN) table[r] = v = valuation(r, primes[i]!, this.powers[i]!.length - 1);
       } else {
         // exact float divisions (n < 2^53: n/q is an exact integer or ≥ 1/q from one)
         const q = primes[i]!;
@@ -137,31 +146,37 @@ export class PairReducer {
       }
     }
     // g1 and g2 divide abs, den1 and den2: the quotients are exact
-    this.first = { num: p < 0 ? -(abs / g1) : abs / g1, den: this.den1 / g1 };
-    this.second = { num: p < 0 ? -(abs / g2) : abs / g2, den: this.den2 / g2 };
+    out.first = { num: p < 0 ? -(abs / g1) : abs / g1, den: this.den1 / g1 };
+    out.second = { num: p < 0 ? -(abs / g2) : abs / g2, den: this.den2 / g2 };
   }
 }
 
 const MAX_REDUCERS = 4096;
 
-/** PairReducers by their denominators, made on demand and shared (at most MAX_REDUCERS). */
-const REDUCERS = new Map<number, Map<number, PairReducer | null>>();
-let reducerCount = 0;
+/**
+ * The PairReducers of one compiled ruleset by their denominators, made on demand (at most
+ * MAX_REDUCERS), with the valuation tables they share.
+ */
+export class ReducerCache {
+  private readonly byDen2 = new Map<number, Map<number, PairReducer | null>>();
+  private readonly valuations = new Map<number, Uint8Array>();
+  private count = 0;
 
-/** The reducer of den1 and den2 (positive safe integers), or null (not factorable, or too many made). */
-export function pairReducer(den1: number, den2: number): PairReducer | null {
-  let byDen1 = REDUCERS.get(den2);
-  if (byDen1 === undefined) {
-    if (reducerCount >= MAX_REDUCERS) return null;
-    byDen1 = new Map();
-    REDUCERS.set(den2, byDen1);
+  /** The reducer of den1 and den2 (positive safe integers), or null (not factorable, or too many made). */
+  get(den1: number, den2: number): PairReducer | null {
+    let byDen1 = this.byDen2.get(den2);
+    if (byDen1 === undefined) {
+      if (this.count >= MAX_REDUCERS) return null;
+      byDen1 = new Map();
+      this.byDen2.set(den2, byDen1);
+    }
+    let r = byDen1.get(den1);
+    if (r === undefined) {
+      if (this.count >= MAX_REDUCERS) return null;
+      r = PairReducer.of(den1, den2, this.valuations);
+      byDen1.set(den1, r);
+      this.count++;
+    }
+    return r;
   }
-  let r = byDen1.get(den1);
-  if (r === undefined) {
-    if (reducerCount >= MAX_REDUCERS) return null;
-    r = PairReducer.of(den1, den2);
-    byDen1.set(den1, r);
-    reducerCount++;
-  }
-  return r;
 }

@@ -1,4 +1,5 @@
-// The French sentences of the engine's trace, one builder per rule id.
+// The French sentences of the engine's trace, one builder per rule id. An evaluator (bts.ts) owns
+// one Traces for its thresholds: the texts it makes once are its own (no module-level state).
 
 import { formatFr, type Rational } from '../rational.js';
 import { formatHundredths } from '../grades.js';
@@ -8,9 +9,6 @@ function list(codes: readonly string[]): string {
   return codes.join(', ');
 }
 
-/** formatted values by truncated hundredths (0..2000), filled on demand */
-const FORMATTED: (string | undefined)[] = new Array<string | undefined>(2001);
-const THRESHOLDS: (string | undefined)[] = new Array<string | undefined>(2001);
 const FAST_MAX = 2 ** 52;
 
 /** the truncated hundredths of r when they are in 0..2000 (exact: a float division, corrected), else -1 */
@@ -29,55 +27,9 @@ function hundredthsIndex(r: Rational): number {
   return -1;
 }
 
-/** formatFr(r): its text depends only on the truncated hundredths of r, so the texts of values in [0, 20] are made once. */
-function fr(r: Rational): string {
-  const t = hundredthsIndex(r);
-  if (t < 0) return formatFr(r);
-  let s = FORMATTED[t];
-  if (s === undefined) FORMATTED[t] = s = formatFr(r);
-  return s;
-}
-
-/**
- * The sentences of a rule with one average and one threshold, made once by truncated hundredths of
- * the average (the text depends on nothing else) for the last threshold used.
- */
-class Sentences {
-  private threshold = Number.NaN;
-  private readonly texts: (string | undefined)[] = new Array<string | undefined>(2001);
-
-  constructor(private readonly make: (average: string, threshold: string) => string) {}
-
-  text(average: Rational, h: number): string {
-    const t = hundredthsIndex(average);
-    if (t < 0) return this.make(formatFr(average), threshold(h));
-    if (h !== this.threshold) {
-      this.texts.fill(undefined);
-      this.threshold = h;
-    }
-    let s = this.texts[t];
-    if (s === undefined) this.texts[t] = s = this.make(fr(average), threshold(h));
-    return s;
-  }
-}
-
-const ADMIS = new Sentences((m, h) => `Moyenne ${m} ≥ ${h} : admis`);
-const REFUSE = new Sentences((m, h) => `Moyenne ${m} < ${h} : refusé`);
-const ADMIS_CONTROLE = new Sentences((m, h) => `Moyenne après les épreuves de contrôle ${m} ≥ ${h} : admis`);
-const REFUSE_CONTROLE = new Sentences((m, h) => `Moyenne après les épreuves de contrôle ${m} < ${h} : refusé`);
-
 function formatThreshold(h: number): string {
   // 1000 -> "10", 850 -> "8,50"
   return h % 100 === 0 ? String(h / 100) : formatHundredths(h);
-}
-
-function threshold(h: number): string {
-  if (h >= 0 && h <= 2000 && Number.isInteger(h)) {
-    let s = THRESHOLDS[h];
-    if (s === undefined) THRESHOLDS[h] = s = formatThreshold(h);
-    return s;
-  }
-  return formatThreshold(h);
 }
 
 function t1(rule: Group1RuleId, message: string): Trace<Group1RuleId> {
@@ -88,62 +40,125 @@ function t2(rule: Group2RuleId, message: string): Trace<Group2RuleId> {
   return { rule, message };
 }
 
-export const traces = {
-  missingUnits(codes: readonly string[]): Trace<Group1RuleId> {
-    const what = codes.length === 1 ? `Unité ${list(codes)}` : `Unités ${list(codes)}`;
-    return t1('INCOMPLET_UNITE_MANQUANTE', `${what} sans note : résultat incomplet`);
-  },
-  noUnit(): Trace<Group1RuleId> {
-    return t1('INCOMPLET_AUCUNE_UNITE', 'Aucune unité obligatoire prise en compte : résultat incomplet');
-  },
-  absence(codes: readonly string[]): Trace<Group1RuleId> {
-    const what = codes.length === 1 ? `à l'unité ${list(codes)}` : `aux unités ${list(codes)}`;
-    return t1('REFUSE_ABSENCE', `Absence ${what} (article D643-24 : l'absence non justifiée fait obstacle à la délivrance du diplôme) : refusé`);
-  },
-  admis(moyenne: Rational, admisCenti: number): Trace<Group1RuleId> {
-    return t1('ADMIS_MOYENNE', ADMIS.text(moyenne, admisCenti));
-  },
-  controlePro(moyenne: Rational, pro: Rational, p: Thresholds): Trace<Group1RuleId> {
-    return t1(
-      'CONTROLE_MOYENNE_PRO',
-      `Moyenne ${fr(moyenne)} entre ${threshold(p.controleMinCenti)} et ${threshold(p.admisCenti)} et moyenne des épreuves professionnelles ${fr(pro)} ≥ ${threshold(p.proMinCenti)} : passe les épreuves de contrôle`,
-    );
-  },
-  controleSansPro(moyenne: Rational, p: Thresholds): Trace<Group1RuleId> {
-    return t1(
-      'CONTROLE_SANS_EPREUVE_PRO',
-      `Moyenne ${fr(moyenne)} entre ${threshold(p.controleMinCenti)} et ${threshold(p.admisCenti)}, sans épreuve professionnelle comptée : passe les épreuves de contrôle`,
-    );
-  },
-  refusePro(moyenne: Rational, pro: Rational, p: Thresholds): Trace<Group1RuleId> {
-    return t1(
-      'REFUSE_MOYENNE_PRO',
-      `Moyenne ${fr(moyenne)} entre ${threshold(p.controleMinCenti)} et ${threshold(p.admisCenti)} mais moyenne des épreuves professionnelles ${fr(pro)} < ${threshold(p.proMinCenti)} : refusé`,
-    );
-  },
-  refuse(moyenne: Rational, p: Thresholds): Trace<Group1RuleId> {
-    return t1('REFUSE_MOYENNE', REFUSE.text(moyenne, p.controleMinCenti));
-  },
-  noChoices(): Trace<Group2RuleId> {
-    return t2('CONTROLE_INCOMPLET_CHOIX', 'Épreuves de contrôle non choisies : résultat incomplet');
-  },
-  invalidChoices(reasons: readonly string[]): Trace<Group2RuleId> {
-    return t2('CONTROLE_CHOIX_INVALIDE', `Choix des épreuves de contrôle invalide (${reasons.join(' ; ')}) : résultat incomplet`);
-  },
-  missingControle(codes: readonly string[]): Trace<Group2RuleId> {
-    const what = codes.length === 1 ? `l'unité ${list(codes)}` : `les unités ${list(codes)}`;
-    return t2('CONTROLE_INCOMPLET_NOTE', `Note de contrôle manquante pour ${what} : résultat incomplet`);
-  },
-  admisControle(moyenne: Rational, admisCenti: number): Trace<Group2RuleId> {
-    return t2('ADMIS_CONTROLE', ADMIS_CONTROLE.text(moyenne, admisCenti));
-  },
-  refuseControle(moyenne: Rational, admisCenti: number): Trace<Group2RuleId> {
-    return t2('REFUSE_CONTROLE', REFUSE_CONTROLE.text(moyenne, admisCenti));
-  },
-};
+/** the sentences with one average and one threshold */
+const Sentence = { Admis: 0, Refuse: 1, AdmisControle: 2, RefuseControle: 3 } as const;
+type Sentence = (typeof Sentence)[keyof typeof Sentence];
 
 export interface Thresholds {
   readonly admisCenti: number;
   readonly controleMinCenti: number;
   readonly proMinCenti: number;
+}
+
+/**
+ * The trace sentences for one set of thresholds. The text of an average depends only on its
+ * truncated hundredths, so the texts of values in [0, 20] (and the one-average sentences) are made
+ * once each, on demand; filling an entry writes the text it always has.
+ */
+export class Traces {
+  /** formatted averages by truncated hundredths (0..2000) */
+  private readonly formatted: (string | undefined)[] = new Array<string | undefined>(2001);
+  /** the one-average sentences by Sentence, then by truncated hundredths (0..2000) */
+  private readonly sentences: (string | undefined)[][] = [0, 1, 2, 3].map(() => new Array<string | undefined>(2001));
+  private readonly admis: string;
+  private readonly controleMin: string;
+  private readonly proMin: string;
+
+  constructor(p: Thresholds) {
+    this.admis = formatThreshold(p.admisCenti);
+    this.controleMin = formatThreshold(p.controleMinCenti);
+    this.proMin = formatThreshold(p.proMinCenti);
+  }
+
+  /** formatFr(r), made once per truncated hundredths in [0, 20] */
+  private fr(r: Rational): string {
+    const t = hundredthsIndex(r);
+    if (t < 0) return formatFr(r);
+    let s = this.formatted[t];
+    if (s === undefined) this.formatted[t] = s = formatFr(r);
+    return s;
+  }
+
+  /** a sentence with one average, made once per truncated hundredths of it */
+  private oneAverage(kind: Sentence, average: Rational): string {
+    const t = hundredthsIndex(average);
+    if (t < 0) return this.make(kind, formatFr(average));
+    const texts = this.sentences[kind]!;
+    let s = texts[t];
+    if (s === undefined) texts[t] = s = this.make(kind, this.fr(average));
+    return s;
+  }
+
+  private make(kind: Sentence, m: string): string {
+    switch (kind) {
+      case Sentence.Admis: return `Moyenne ${m} ≥ ${this.admis} : admis`;
+      case Sentence.Refuse: return `Moyenne ${m} < ${this.controleMin} : refusé`;
+      case Sentence.AdmisControle: return `Moyenne après les épreuves de contrôle ${m} ≥ ${this.admis} : admis`;
+      case Sentence.RefuseControle: return `Moyenne après les épreuves de contrôle ${m} < ${this.admis} : refusé`;
+    }
+  }
+
+  missingUnits(codes: readonly string[]): Trace<Group1RuleId> {
+    const what = codes.length === 1 ? `Unité ${list(codes)}` : `Unités ${list(codes)}`;
+    return t1('INCOMPLET_UNITE_MANQUANTE', `${what} sans note : résultat incomplet`);
+  }
+
+  noUnit(): Trace<Group1RuleId> {
+    return t1('INCOMPLET_AUCUNE_UNITE', 'Aucune unité obligatoire prise en compte : résultat incomplet');
+  }
+
+  absence(codes: readonly string[]): Trace<Group1RuleId> {
+    const what = codes.length === 1 ? `à l'unité ${list(codes)}` : `aux unités ${list(codes)}`;
+    return t1('REFUSE_ABSENCE', `Absence ${what} (article D643-24 : l'absence non justifiée fait obstacle à la délivrance du diplôme) : refusé`);
+  }
+
+  admisMoyenne(moyenne: Rational): Trace<Group1RuleId> {
+    return t1('ADMIS_MOYENNE', this.oneAverage(Sentence.Admis, moyenne));
+  }
+
+  controlePro(moyenne: Rational, pro: Rational): Trace<Group1RuleId> {
+    return t1(
+      'CONTROLE_MOYENNE_PRO',
+      `Moyenne ${this.fr(moyenne)} entre ${this.controleMin} et ${this.admis} et moyenne des épreuves professionnelles ${this.fr(pro)} ≥ ${this.proMin} : passe les épreuves de contrôle`,
+    );
+  }
+
+  controleSansPro(moyenne: Rational): Trace<Group1RuleId> {
+    return t1(
+      'CONTROLE_SANS_EPREUVE_PRO',
+      `Moyenne ${this.fr(moyenne)} entre ${this.controleMin} et ${this.admis}, sans épreuve professionnelle comptée : passe les épreuves de contrôle`,
+    );
+  }
+
+  refusePro(moyenne: Rational, pro: Rational): Trace<Group1RuleId> {
+    return t1(
+      'REFUSE_MOYENNE_PRO',
+      `Moyenne ${this.fr(moyenne)} entre ${this.controleMin} et ${this.admis} mais moyenne des épreuves professionnelles ${this.fr(pro)} < ${this.proMin} : refusé`,
+    );
+  }
+
+  refuse(moyenne: Rational): Trace<Group1RuleId> {
+    return t1('REFUSE_MOYENNE', this.oneAverage(Sentence.Refuse, moyenne));
+  }
+
+  noChoices(): Trace<Group2RuleId> {
+    return t2('CONTROLE_INCOMPLET_CHOIX', 'Épreuves de contrôle non choisies : résultat incomplet');
+  }
+
+  invalidChoices(reasons: readonly string[]): Trace<Group2RuleId> {
+    return t2('CONTROLE_CHOIX_INVALIDE', `Choix des épreuves de contrôle invalide (${reasons.join(' ; ')}) : résultat incomplet`);
+  }
+
+  missingControle(codes: readonly string[]): Trace<Group2RuleId> {
+    const what = codes.length === 1 ? `l'unité ${list(codes)}` : `les unités ${list(codes)}`;
+    return t2('CONTROLE_INCOMPLET_NOTE', `Note de contrôle manquante pour ${what} : résultat incomplet`);
+  }
+
+  admisControle(moyenne: Rational): Trace<Group2RuleId> {
+    return t2('ADMIS_CONTROLE', this.oneAverage(Sentence.AdmisControle, moyenne));
+  }
+
+  refuseControle(moyenne: Rational): Trace<Group2RuleId> {
+    return t2('REFUSE_CONTROLE', this.oneAverage(Sentence.RefuseControle, moyenne));
+  }
 }

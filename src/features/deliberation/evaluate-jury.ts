@@ -23,7 +23,8 @@ interface CachedRules {
  * Compiled rulesets by spécialité, reused while the rows they were built from are the same. The rows
  * are read on every request (one statement with the session's exam): an import by this instance or
  * another one is seen at once; only the building and compiling are saved. A compiled ruleset is
- * shared by the evaluations that follow (its caches are warm: tests/domain/bts-warm-caches.test.ts).
+ * shared by the evaluations that follow (its tables stay warm; the engine is reentrant:
+ * tests/domain/bts-reentrant.test.ts).
  */
 const compiledRules = new Map<string, CachedRules>();
 const MAX_CACHED_RULES = 1000;
