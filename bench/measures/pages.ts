@@ -3,6 +3,7 @@
 // web application makes them when the page opens, timed end to end (server + JSON over loopback). A
 // page's time is the sum of its requests (the web app sends them together; the sum is the worst case).
 // The figure per role is the slowest page (median of 5 openings after one warm-up).
+import { sql } from 'kysely';
 import { connect } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { insertUserIfMissing } from '../../src/db/repositories/users.js';
@@ -17,6 +18,7 @@ const PASSWORD = 'banc-d-essai-2023';
 const LIGHT_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 const ROUNDS = 5;
 const TARGET_MS = 300;
+const GRID_ROUNDS = 3;
 
 interface Page {
   readonly name: string;
@@ -70,9 +72,70 @@ async function prepare(url: string): Promise<{ centre: string; jury: string }> {
   }
 }
 
+/**
+ * The 2nd-group grids (issue #18 point 5) at their largest: every jury at 200 (recueil des notes du
+ * 2nd groupe), each candidate with a choice of two units open to the contrôle, so that the grids hold
+ * every CONTROLE candidate of the scope (≈ 10 000 for the académie at 200 000) and two grade rows each.
+ * Each page is one request, as the web app sends it (the page of 50 rows, sorted, filtered).
+ */
+function secondGroupPages(): Page[] {
+  return [
+    { name: '2nd groupe : choix, page 1', requests: ['/api/second-group/choices?page=1&pageSize=50&sort=candidat&order=asc'] },
+    { name: '2nd groupe : choix, triés par jury décroissant, page 3', requests: ['/api/second-group/choices?page=3&pageSize=50&sort=jury&order=desc'] },
+    { name: '2nd groupe : choix, filtre de colonne et recherche', requests: ['/api/second-group/choices?page=1&pageSize=50&sort=candidat&order=asc&candidat=ma&q=1'] },
+    { name: '2nd groupe : notes (1re saisie), page 1', requests: ['/api/second-group/grades?mode=first&page=1&pageSize=50'] },
+    { name: '2nd groupe : notes (1re saisie), page 10, recherche', requests: ['/api/second-group/grades?mode=first&page=10&pageSize=50&q=non'] },
+  ];
+}
+
+/** Moves every jury to 200 and gives every candidate a choice of two contrôle units (the database is the bench's own). */
+async function prepareSecondGroup(url: string): Promise<number> {
+  const h = await connect(url);
+  try {
+    await sql`UPDATE jury SET etat = '200'`.execute(h.db);
+    const units = await h.db.selectFrom('epreuve').select(['specialite_code', 'code']).where('controle', '=', 1).where('parent_code', 'is', null)
+      .orderBy('specialite_code').orderBy('position').execute();
+    const bySpec = new Map<string, string[]>();
+    for (const u of units) bySpec.set(u.specialite_code, [...(bySpec.get(u.specialite_code) ?? []), u.code]);
+    let chosen = 0;
+    for (const [spec, codes] of bySpec) {
+      if (codes.length < 2) continue;
+      const r = await sql`INSERT INTO controle_choice (candidate_id, epreuve_1, epreuve_2, version)
+        SELECT c.id, ${codes[0]!}, ${codes[1]!}, 1 FROM candidate c JOIN jury j ON j.code = c.jury_code
+        WHERE j.specialite_code = ${spec} AND NOT EXISTS (SELECT 1 FROM controle_choice x WHERE x.candidate_id = c.id)`.execute(h.db);
+      chosen += Number(r.numAffectedRows ?? 0);
+    }
+    return chosen;
+  } finally {
+    await h.close();
+  }
+}
+
+/** The 2nd-group grids' pages, académie and centre, on a database moved to 200 (then to be imported again). */
+async function secondGroupScenario(ctx: BenchContext, url: string, prefix: string, label: string): Promise<Figure[]> {
+  const { centre } = await prepare(url);
+  const chosen = await prepareSecondGroup(url);
+  const server = await startInstance(url);
+  try {
+    ctx.log(`grilles du 2nd groupe (tous les jurys à 200, ${chosen} choix) : académie et centre ${centre}…`);
+    // median of 3 (each académie request evaluates every candidate of its juries at 200: seconds at 200 000)
+    const academie = await timePages(server.url, 'bench-academie', secondGroupPages(), GRID_ROUNDS);
+    const centreTimings = await timePages(server.url, 'bench-centre', secondGroupPages(), GRID_ROUNDS);
+    for (const t of [...academie.map((x) => ({ ...x, role: 'académie' })), ...centreTimings.map((x) => ({ ...x, role: 'centre' }))]) {
+      ctx.log(`  ${t.role} · ${t.name} : ${t.ms.toFixed(1)} ms, ${(t.bytes / 1024).toFixed(0)} Ko, HTTP ${t.status}`);
+    }
+    return [
+      figuresOf(`_second_group${prefix}`, `${label}, grilles du 2nd groupe (tous les jurys à 200)`, 'academie', academie),
+      figuresOf(`_second_group${prefix}`, `${label}, grilles du 2nd groupe (tous les jurys à 200), centre ${centre}`, 'centre', centreTimings),
+    ];
+  } finally {
+    await stopInstance(server);
+  }
+}
+
 interface PageTiming { name: string; ms: number; bytes: number; status: string }
 
-async function timePages(base: URL, login: string, pages: readonly Page[]): Promise<PageTiming[]> {
+async function timePages(base: URL, login: string, pages: readonly Page[], rounds = ROUNDS): Promise<PageTiming[]> {
   const agent = keepAliveAgent(4);
   try {
     const http = new HttpClient(base, agent);
@@ -83,7 +146,7 @@ async function timePages(base: URL, login: string, pages: readonly Page[]): Prom
       const samples: number[] = [];
       let bytes = 0;
       const statuses = new Set<number>();
-      for (let round = -1; round < ROUNDS; round++) {
+      for (let round = -1; round < rounds; round++) {
         let ms = 0;
         bytes = 0;
         for (const path of page.requests) {
@@ -148,6 +211,19 @@ export const pagesMeasure: Measure = {
     await attempt('', `SQLite, ${n} candidats`, () => ctx.inputs.importedSqlite(n));
     if (ctx.pg) await attempt('_pg', `PostgreSQL, ${n} candidats`, () => ctx.inputs.importedPg(n));
     else for (const role of ['academie', 'centre']) figures.push(notAvailable(`pages_${role}_pg_max_ms`, `PostgreSQL : pages ${role}`, 'ms', ctx.pgReason, { op: '<', value: TARGET_MS }));
+    // then the 2nd-group grids at their largest: the databases are moved to 200 (imported again by a later measure)
+    const grids = async (prefix: string, label: string, url: () => Promise<string>, invalidate: () => void) => {
+      try {
+        figures.push(...await secondGroupScenario(ctx, await url(), prefix, label));
+      } catch (e) {
+        const why = (e as Error).message.slice(0, 300);
+        for (const role of ['academie', 'centre']) figures.push(failed(`pages_${role}_second_group${prefix}_max_ms`, `${label} : grilles du 2nd groupe ${role}`, 'ms', why, { op: '<', value: TARGET_MS }));
+      } finally {
+        invalidate();
+      }
+    };
+    await grids('', `SQLite, ${n} candidats`, () => ctx.inputs.importedSqlite(n), () => ctx.inputs.invalidateSqlite(n));
+    if (ctx.pg) await grids('_pg', `PostgreSQL, ${n} candidats`, () => ctx.inputs.importedPg(n), () => ctx.inputs.invalidatePg());
     return figures;
   },
 };

@@ -27,21 +27,27 @@ export async function resultsOf(db: Db, candidateIds: readonly number[]): Promis
   return out;
 }
 
+/** Beyond this many juries, the whole session is read (ranges of ids, rows as arrays) and filtered here. */
+const WHOLE_SESSION_FROM = 500;
+
 /**
  * The CONTROLE candidates visible to `actor` in the juries of its scope whose state passes `stateOk`
- * (jury, then name order).
+ * (jury, then name order). The engine runs over the juries' candidates first; only the CONTROLE
+ * ones (≈ 5 %) are then read with their names, centres and spécialités — at national scale the
+ * académie's juries hold 200 000 candidates, too many for a list of ids in one statement.
  */
 export async function loadControleCandidates(db: Db, actor: Actor, stateOk: (etat: JuryState) => boolean): Promise<ControleCandidate[]> {
   const juries = (await juriesInScope(db, actor)).filter((j) => stateOk(j.etat));
-  const candidates = (await listSecondGroupCandidates(db, {
-    juryCodes: juries.map((j) => j.code),
-    ...(actor.role === 'centre_epreuve' ? { centreEpreuveUai: actor.scope } : {}),
-  })).filter((c) => candidateVisible(actor, factsOf(c)));
-  const results = await resultsOf(db, candidates.map((c) => c.id));
-  const out: ControleCandidate[] = [];
-  for (const candidate of candidates) {
-    const result = results.get(candidate.id);
-    if (result && isControle(result)) out.push({ candidate, result });
+  if (juries.length === 0) return [];
+  const codes = new Set(juries.map((j) => j.code));
+  const results = new Map<number, CandidateResult>();
+  const scope = juries.length >= WHOLE_SESSION_FROM ? {} : { juryCodes: [...codes] };
+  for await (const chunk of evaluateCandidates(db, scope)) {
+    for (const e of chunk) if (codes.has(e.candidate.juryCode) && isControle(e.result)) results.set(e.candidate.id, e.result);
   }
-  return out;
+  const candidates = (await listSecondGroupCandidates(db, {
+    candidateIds: [...results.keys()],
+    ...(actor.role === 'centre_epreuve' ? { centreEpreuveUai: actor.scope } : {}),
+  })).filter((c) => codes.has(c.juryCode) && candidateVisible(actor, factsOf(c)));
+  return candidates.map((candidate) => ({ candidate, result: results.get(candidate.id)! }));
 }
