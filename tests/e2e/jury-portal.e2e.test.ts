@@ -149,6 +149,10 @@ describe('jury portal', () => {
     await page.goto('/jury/statistiques');
     await page.getByTestId('stats-decision').waitFor();
     expect(await page.getByTestId('stat-INCOMPLET').textContent()).toMatch(/Incomplet\s*1/);
+    // the memo's columns (§3.3): the jury's, then its spécialité's (issue #14 item 10 g)
+    const headers = await page.getByTestId('stats-decision').getByRole('columnheader').allTextContents();
+    expect(headers).toEqual(['Décision', 'Nombre de candidats du jury', '% Jury', 'Nombre de candidats de la spécialité', '% Spécialité']);
+    expect((await page.getByTestId('stats-decision').locator('tfoot tr').textContent())?.replace(/\s+/g, ' ')).toMatch(/Total\s*\d+\s*100,00 %\s*\d+\s*100,00 %/);
     await page.getByTestId('stat-epreuve-U41').waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'jp-47-statistiques');

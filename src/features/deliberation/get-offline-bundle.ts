@@ -1,6 +1,7 @@
 // Use case: what the jury's browser keeps to deliberate without the network (issue #9, ADR 0009):
 // its header (state, members, actions), the ruleset of its spécialité, and for each candidate the
-// list data (no identity), the engine's inputs and the stored grades with their versions. The
+// list data (no identity), the engine's inputs and the stored grades with their versions; the other
+// juries of the spécialité only as decision counts (the statistics' spécialité columns). The
 // browser recomputes every screen from it with the shared engine and presenters (offline-views.ts)
 // and keeps it encrypted with a key derived from the jury's password.
 import type { Db } from '../../db/connect.js';
@@ -11,6 +12,7 @@ import type { CandidateInput } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { loadJuryRules } from './evaluate-jury.js';
+import { otherJuriesDecisions } from './get-statistics.js';
 import { loadReadableJury } from './load.js';
 import type { OfflineBundle } from './offline-views.js';
 import { presentJuryHeader } from './present-header.js';
@@ -43,5 +45,6 @@ export async function getOfflineBundle(db: Db, auth: AuthContext, code: string, 
   });
   return {
     format: 1, generatedAt: now.toISOString(), domaine: rules.rules.exam, jury: presentJuryHeader(auth, jury), ruleset: rules.ruleset, candidates,
+    otherJuries: await otherJuriesDecisions(db, jury.specialiteCode, code, rules),
   };
 }

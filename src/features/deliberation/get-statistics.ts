@@ -1,15 +1,34 @@
-// Use case: the live statistics of a jury (recomputed from the current grades at each request).
+// Use case: the live statistics of a jury (recomputed from the current grades at each request), with
+// the figures of its spécialité (the other juries' decisions, counted).
 import type { Db } from '../../db/connect.js';
 import type { AuthContext } from '../auth/context.js';
-import { evaluateJury, loadJuryRules } from './evaluate-jury.js';
+import { listJuries } from '../../db/repositories/juries.js';
+import type { Decision } from '../../domain/types.js';
+import { evaluateJury, loadJuryRules, type JuryRules } from './evaluate-jury.js';
 import { loadReadableJury } from './load.js';
 import { presentJuryHeader } from './present-header.js';
 import type { StatisticsDto } from './schemas.js';
-import { presentStatistics } from './statistics.js';
+import { presentStatistics, type OtherJuriesDecisions } from './statistics.js';
 
 export async function getStatistics(db: Db, auth: AuthContext, code: string): Promise<StatisticsDto> {
   const jury = await loadReadableJury(db, auth, code);
   const rules = await loadJuryRules(db, jury.specialiteCode);
   const evaluated = [...(await evaluateJury(db, code, rules)).values()];
-  return presentStatistics(presentJuryHeader(auth, jury), rules.ruleset, evaluated);
+  return presentStatistics(presentJuryHeader(auth, jury), rules.ruleset, evaluated, await otherJuriesDecisions(db, jury.specialiteCode, code, rules));
+}
+
+/**
+ * The 1st-group decisions of the other juries of the spécialité, counted (as the statistics handed to
+ * the juries, memo §3.3): only numbers leave, never a candidate.
+ */
+export async function otherJuriesDecisions(db: Db, specialiteCode: string, code: string, rules: JuryRules): Promise<OtherJuriesDecisions> {
+  const out: Partial<Record<Decision, number>> = {};
+  for (const other of await listJuries(db, { specialite: specialiteCode })) {
+    if (other.code === code) continue;
+    for (const e of (await evaluateJury(db, other.code, rules)).values()) {
+      const d = e.result.group1.decision;
+      out[d] = (out[d] ?? 0) + 1;
+    }
+  }
+  return out;
 }

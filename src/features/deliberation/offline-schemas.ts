@@ -67,6 +67,8 @@ export const OfflineBundleDto = z.object({
   jury: JuryHeaderDto,
   ruleset: RulesetDto,
   candidates: z.array(OfflineCandidateDto).readonly(),
+  /** the 1st-group decisions of the other juries of the spécialité, counted when the bundle was made (statistics' spécialité columns) */
+  otherJuries: z.object({ ADMIS: z.number(), CONTROLE: z.number(), REFUSE: z.number(), INCOMPLET: z.number() }).partial().optional(),
 });
 
 export const OfflineChangeDto = z.object({

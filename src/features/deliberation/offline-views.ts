@@ -12,7 +12,7 @@ import { ACTING_MEMBER_REQUIRED, BENEFICE_LOCKED, parseChangeValue } from './gra
 import { presentCandidateList, presentRow } from './present-list.js';
 import { presentPvi } from './present-pvi.js';
 import type { CandidateListDto, GradeCellDto, JuryHeaderDto, PviDto, StatisticsDto } from './schemas.js';
-import { presentStatistics } from './statistics.js';
+import { presentStatistics, type OtherJuriesDecisions } from './statistics.js';
 
 export interface OfflineCandidate {
   readonly candidate: DeliberationCandidate;
@@ -31,6 +31,8 @@ export interface OfflineBundle {
   readonly jury: JuryHeaderDto;
   readonly ruleset: Ruleset;
   readonly candidates: readonly OfflineCandidate[];
+  /** the other juries of the spécialité, as counted when the bundle was made (absent in older bundles) */
+  readonly otherJuries?: OtherJuriesDecisions;
 }
 
 /** A change the jury made offline, waiting for the network (sent as OfflineChangeDto). */
@@ -66,7 +68,7 @@ export function offlineCandidateList(b: OfflineBundle): CandidateListDto {
 }
 
 export function offlineStatistics(b: OfflineBundle): StatisticsDto {
-  return presentStatistics(b.jury, b.ruleset, evaluateAll(b));
+  return presentStatistics(b.jury, b.ruleset, evaluateAll(b), b.otherJuries);
 }
 
 /** The PVI of one candidate of the bundle, or null when he is not in it. */

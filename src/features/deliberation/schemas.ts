@@ -236,7 +236,11 @@ export const CloseBody = z.object({ expectedEtat: z.enum(JURY_STATES) });
 
 // ---- statistics -------------------------------------------------------------------------------------
 
-export const DecisionStatDto = z.object({ decision: z.string(), label: z.string(), count: z.number(), percent: z.string() });
+export const DecisionStatDto = z.object({
+  decision: z.string(), label: z.string(), count: z.number(), percent: z.string(),
+  /** the spécialité (every jury of it, this one included): 1st group, online only */
+  specialiteCount: z.number().optional(), specialitePercent: z.string().optional(),
+});
 export const DecisionTableDto = z.object({
   positive: z.array(DecisionStatDto),
   positiveTotal: DecisionStatDto,

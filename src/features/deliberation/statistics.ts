@@ -15,23 +15,32 @@ export function percent(count: number, total: number): string {
   return `${Math.floor(h / 100)},${String(h % 100).padStart(2, '0')} %`;
 }
 
-function stat(decision: string, label: string, count: number, total: number) {
-  return { decision, label, count, percent: percent(count, total) };
-}
+/** The 1st-group decisions of the other juries of the jury's spécialité (the memo's "spécialité" columns). */
+export type OtherJuriesDecisions = Readonly<Partial<Record<Decision, number>>>;
 
-/** Decisions table over `decisions` (one per candidate); `positive`/`negative` list the decisions of each side. */
-export function decisionTable(decisions: readonly Decision[], positive: readonly Decision[], negative: readonly Decision[]): DecisionTableDto {
+/**
+ * Decisions table over `decisions` (one per candidate); `positive`/`negative` list the decisions of
+ * each side. With `others`, each row also gives the spécialité's figures: the jury's and the other
+ * juries' together (memo §3.3: "Nombre de candidats de la spécialité", "% Spécialité").
+ */
+export function decisionTable(decisions: readonly Decision[], positive: readonly Decision[], negative: readonly Decision[], others?: OtherJuriesDecisions): DecisionTableDto {
   const total = decisions.length;
   const count = (d: Decision) => decisions.filter((x) => x === d).length;
-  const side = (list: readonly Decision[]) => list.map((d) => stat(d, decisionLabel(d), count(d), total));
-  const sum = (list: readonly Decision[]) => list.reduce((n, d) => n + count(d), 0);
+  const speCount = (d: Decision) => count(d) + (others?.[d] ?? 0);
+  const speTotal = total + Object.values(others ?? {}).reduce((n, x) => n + (x ?? 0), 0);
+  const stat = (decision: string, label: string, n: number, spe: number) => ({
+    decision, label, count: n, percent: percent(n, total),
+    ...(others ? { specialiteCount: spe, specialitePercent: percent(spe, speTotal) } : {}),
+  });
+  const side = (list: readonly Decision[]) => list.map((d) => stat(d, decisionLabel(d), count(d), speCount(d)));
+  const sum = (list: readonly Decision[], f: (d: Decision) => number) => list.reduce((n, d) => n + f(d), 0);
   return {
     positive: side(positive),
-    positiveTotal: stat('POSITIVE', 'Total', sum(positive), total),
+    positiveTotal: stat('POSITIVE', 'Total', sum(positive, count), sum(positive, speCount)),
     negative: side(negative),
-    negativeTotal: stat('NEGATIVE', 'Total', sum(negative), total),
-    incomplete: stat('INCOMPLET', decisionLabel('INCOMPLET'), count('INCOMPLET'), total),
-    total: stat('TOTAL', 'Total', total, total),
+    negativeTotal: stat('NEGATIVE', 'Total', sum(negative, count), sum(negative, speCount)),
+    incomplete: stat('INCOMPLET', decisionLabel('INCOMPLET'), count('INCOMPLET'), speCount('INCOMPLET')),
+    total: stat('TOTAL', 'Total', total, speTotal),
   };
 }
 
@@ -88,14 +97,18 @@ export function epreuveStats(ruleset: Ruleset, evaluated: readonly EvaluatedInpu
   return out;
 }
 
-/** The jury's statistics screen: by decision (1st group; 2nd group from state 200 on) and by épreuve. */
-export function presentStatistics(header: JuryHeaderDto, ruleset: Ruleset, evaluated: readonly EvaluatedInput[]): StatisticsDto {
+/**
+ * The jury's statistics screen: by decision (1st group, with the spécialité's figures when `others`
+ * is given — offline: the other juries as counted when the bundle was made; 2nd group from state 200
+ * on) and by épreuve.
+ */
+export function presentStatistics(header: JuryHeaderDto, ruleset: Ruleset, evaluated: readonly EvaluatedInput[], others?: OtherJuriesDecisions): StatisticsDto {
   const group1 = evaluated.map((e) => e.result.group1.decision);
   const group2 = evaluated.flatMap((e) => (e.result.group2 ? [e.result.group2.decision] : []));
   return {
     jury: header,
     candidates: evaluated.length,
-    byDecision: decisionTable(group1, ['ADMIS', 'CONTROLE'], ['REFUSE']),
+    byDecision: decisionTable(group1, ['ADMIS', 'CONTROLE'], ['REFUSE'], others),
     byDecision2: groupOf(header.etat) === 2 ? decisionTable(group2, ['ADMIS'], ['REFUSE']) : null,
     byEpreuve: epreuveStats(ruleset, evaluated),
   };

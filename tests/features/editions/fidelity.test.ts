@@ -18,6 +18,7 @@ import { saveChoices } from '../../../src/features/second-group/save-choices.js'
 import { listScheduleRows, saveScheduleRows } from '../../../src/features/second-group/schedule.js';
 import { changeStateExceptionally } from '../../../src/features/juries/change-state-exceptionally.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
+import { candidate, jury } from '../../support/factories.js';
 import { runDelib } from '../../security/support.js';
 import { pdfText, unzip } from './support.js';
 
@@ -94,6 +95,32 @@ describeEachDialect('documents as the memo shows them (issue #14)', (dialect) =>
       const seen = [...pvi.matchAll(/N° Anonymat : (T230A\d{9})/g)].map((m) => m[1]!);
       expect(seen.length).toBeGreaterThan(5);
       expect(seen).toEqual([...seen].sort());
+    });
+  });
+
+  describe('10 (g). the jury\'s statistics screen has the memo\'s spécialité columns', () => {
+    it('by decision: the jury and its spécialité (every jury of it), the same figures as the statistics PDF', async () => {
+      // a second jury of spécialité 31310, with one candidate still without grades
+      await jury(h.db, '31399', { specialite: '31310', centre: '0250001R', etat: '110' });
+      const extra = await candidate(h.db, { jury: '31399', id: 99_001 });
+      try {
+        const user = (await findUser(h.db, 'jury-31310'))!;
+        const auth = { actor: { role: 'jury' as const, login: user.login, name: user.name, scope: '31310' }, user, sessionId: 't', csrfToken: 't', actingMember: null };
+        const t = (await getStatistics(h.db, auth, '31310')).byDecision;
+        expect(t.total.specialiteCount).toBe(t.total.count + 1);
+        expect(t.incomplete.specialiteCount).toBe(t.incomplete.count + 1);
+        expect(t.positive.find((x) => x.decision === 'ADMIS')!.specialiteCount).toBe(t.positive.find((x) => x.decision === 'ADMIS')!.count);
+        expect(t.total.specialitePercent).toBe('100,00 %');
+        // the statistics handed to the juries (PDF/CSV) say the same
+        const csv = (await one(h, CENTRE, { kind: 'stats-decision', juries: ['31310'], format: 'csv' })).data.toString('utf8').split('\r\n');
+        const admis = csv.find((l) => l.startsWith('31310;Admis;'))!.split(';');
+        const row = t.positive.find((x) => x.decision === 'ADMIS')!;
+        expect([Number(admis[2]), Number(admis[4])]).toEqual([row.count, row.specialiteCount]);
+        expect(admis[5]!.replace('%', '')).toBe(row.specialitePercent!.replace(' %', ''));
+      } finally {
+        await h.db.deleteFrom('candidate').where('id', '=', extra).execute();
+        await h.db.deleteFrom('jury').where('code', '=', '31399').execute();
+      }
     });
   });
 

@@ -7,17 +7,23 @@ import { Page } from '../../layout/Page.js';
 import { useJuryStatistics, type DecisionStat, type DecisionTable } from './api.js';
 import { JuryCard } from './parts.js';
 
-function StatRow({ s, total = false }: { s: DecisionStat; total?: boolean }) {
+function StatRow({ s, total = false, specialite }: { s: DecisionStat; total?: boolean; specialite: boolean }) {
+  const cell = (v: string | number | undefined) => <td className="fr-cell--right">{total ? <strong>{v}</strong> : v}</td>;
   return (
     <tr className={total ? 'delib-total-row' : undefined} data-testid={total ? undefined : `stat-${s.decision}`}>
       <th scope="row">{total ? <strong>{s.label}</strong> : s.label}</th>
-      <td className="fr-cell--right">{total ? <strong>{s.count}</strong> : s.count}</td>
-      <td className="fr-cell--right">{total ? <strong>{s.percent}</strong> : s.percent}</td>
+      {cell(s.count)}
+      {cell(s.percent)}
+      {specialite && cell(s.specialiteCount)}
+      {specialite && cell(s.specialitePercent)}
     </tr>
   );
 }
 
+/** By decision, as the memo's "Statistiques avant délibération": the jury, and its spécialité when known (online). */
 function DecisionStats({ table, caption, testId }: { table: DecisionTable; caption: string; testId: string }) {
+  const specialite = table.total.specialiteCount !== undefined;
+  const span = specialite ? 5 : 3;
   return (
     <TableFrame caption={caption} testId={testId}>
       <thead>
@@ -25,24 +31,26 @@ function DecisionStats({ table, caption, testId }: { table: DecisionTable; capti
           <th scope="col">Décision</th>
           <th scope="col" className="fr-cell--right">Nombre de candidats du jury</th>
           <th scope="col" className="fr-cell--right">% Jury</th>
+          {specialite && <th scope="col" className="fr-cell--right">Nombre de candidats de la spécialité</th>}
+          {specialite && <th scope="col" className="fr-cell--right">% Spécialité</th>}
         </tr>
       </thead>
       <tbody>
-        <tr className="delib-section-row"><th scope="rowgroup" colSpan={3}>Décisions positives</th></tr>
-        {table.positive.map((s) => <StatRow key={s.decision} s={s} />)}
-        <StatRow s={table.positiveTotal} total />
-        <tr className="delib-section-row"><th scope="rowgroup" colSpan={3}>Décisions négatives</th></tr>
-        {table.negative.map((s) => <StatRow key={s.decision} s={s} />)}
-        <StatRow s={table.negativeTotal} total />
-        {table.incomplete.count > 0 && (
+        <tr className="delib-section-row"><th scope="rowgroup" colSpan={span}>Décisions positives</th></tr>
+        {table.positive.map((s) => <StatRow key={s.decision} s={s} specialite={specialite} />)}
+        <StatRow s={table.positiveTotal} total specialite={specialite} />
+        <tr className="delib-section-row"><th scope="rowgroup" colSpan={span}>Décisions négatives</th></tr>
+        {table.negative.map((s) => <StatRow key={s.decision} s={s} specialite={specialite} />)}
+        <StatRow s={table.negativeTotal} total specialite={specialite} />
+        {(table.incomplete.count > 0 || (table.incomplete.specialiteCount ?? 0) > 0) && (
           <>
-            <tr className="delib-section-row"><th scope="rowgroup" colSpan={3}>Sans décision</th></tr>
-            <StatRow s={table.incomplete} />
+            <tr className="delib-section-row"><th scope="rowgroup" colSpan={span}>Sans décision</th></tr>
+            <StatRow s={table.incomplete} specialite={specialite} />
           </>
         )}
       </tbody>
       <tfoot>
-        <StatRow s={table.total} total />
+        <StatRow s={table.total} total specialite={specialite} />
       </tfoot>
     </TableFrame>
   );

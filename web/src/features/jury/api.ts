@@ -181,6 +181,9 @@ export interface DecisionStat {
   label: string;
   count: number;
   percent: string;
+  /** the spécialité's figures (1st group, online only) */
+  specialiteCount?: number;
+  specialitePercent?: string;
 }
 
 export interface DecisionTable {
