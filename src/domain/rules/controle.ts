@@ -4,19 +4,59 @@
 import { add, compare, div, fromHundredths, mul, ratio, sub, ZERO, type Rational } from '../rational.js';
 import type { CandidateInput, ControleGradeValue } from '../types.js';
 import type { Evaluator } from './bts.js';
-import type { CompiledRuleset } from './compile.js';
 import { EMPTY, type MutableUnit } from './params.js';
-import type { Group1Result, Group2Result, UnitControleResult, UnitResult } from './result.js';
+import type { CandidateResult, Group1Result, Group2Result, UnitControleResult, UnitResult } from './result.js';
 
-/** Why a contrôle choice is not eligible, or null when it is. */
-function choiceProblem(c: CompiledRuleset, units: readonly UnitResult[], code: string): string | null {
-  const i = c.unitIndex.get(code);
-  if (i === undefined) return `unité ${code} inconnue`;
-  const u = c.units[i]!;
-  if (u.facultative) return `${code} est une unité facultative`;
-  if (!u.controle) return `${code} n'est pas une épreuve de contrôle`;
-  if (units[i]!.grade === 'DI') return `${code} : candidat dispensé`;
+/**
+ * Why a unit may not be chosen for the 2nd group (SPEC §3): not in the ruleset, optional, not
+ * flagged contrôle, or DI for the candidate (bénéfice units are allowed).
+ */
+export type ChoiceRefusal = 'INCONNUE' | 'FACULTATIVE' | 'HORS_CONTROLE' | 'DISPENSE';
+
+/** The rule for one chosen unit (its result for the candidate, undefined when not in the ruleset). */
+export function choiceRefusal(unit: Pick<UnitResult, 'facultative' | 'controleEligible' | 'grade'> | undefined): ChoiceRefusal | null {
+  if (unit === undefined) return 'INCONNUE';
+  if (unit.facultative) return 'FACULTATIVE';
+  if (!unit.controleEligible) return 'HORS_CONTROLE';
+  if (unit.grade === 'DI') return 'DISPENSE';
   return null;
+}
+
+/** The units a candidate may choose for the 2nd group, in ruleset order. */
+export function eligibleUnits(result: CandidateResult): UnitResult[] {
+  return result.units.filter((u) => choiceRefusal(u) === null);
+}
+
+/** The candidate passes the épreuves de contrôle (1st-group decision CONTROLE). */
+export function isControle(result: CandidateResult): boolean {
+  return result.group1.decision === 'CONTROLE';
+}
+
+/**
+ * The problems of the choice (a, b): the same unit twice, and each refused unit (a, then b; a unit
+ * chosen twice is looked at once). `unitOf` gives a code's unit result (undefined: not in the ruleset).
+ */
+export function choiceRefusals(
+  a: string,
+  b: string,
+  unitOf: (code: string) => UnitResult | undefined,
+): { readonly twice: boolean; readonly refused: readonly { readonly code: string; readonly refusal: ChoiceRefusal }[] } {
+  const refused: { code: string; refusal: ChoiceRefusal }[] = [];
+  for (const code of a === b ? [a] : [a, b]) {
+    const refusal = choiceRefusal(unitOf(code));
+    if (refusal !== null) refused.push({ code, refusal });
+  }
+  return { twice: a === b, refused };
+}
+
+/** The engine's trace words for a refused unit. */
+function refusalReason(code: string, refusal: ChoiceRefusal): string {
+  switch (refusal) {
+    case 'INCONNUE': return `unité ${code} inconnue`;
+    case 'FACULTATIVE': return `${code} est une unité facultative`;
+    case 'HORS_CONTROLE': return `${code} n'est pas une épreuve de contrôle`;
+    case 'DISPENSE': return `${code} : candidat dispensé`;
+  }
 }
 
 function group2Result(
@@ -47,13 +87,13 @@ export function evaluateGroup2(
     return { result: group2Result('INCOMPLET', traces.noChoices(), null, coef, null, null, EMPTY), ectsDelta: 0 };
   }
   const [a, b] = choices;
-  const reasons: string[] = [];
-  if (a === b) reasons.push(`l'unité ${a} est choisie deux fois`);
-  for (const code of a === b ? [a] : [a, b]) {
-    const problem = choiceProblem(c, units, code);
-    if (problem !== null) reasons.push(problem);
-  }
-  if (reasons.length > 0) {
+  const check = choiceRefusals(a, b, (code) => {
+    const i = c.unitIndex.get(code);
+    return i === undefined ? undefined : units[i];
+  });
+  if (check.twice || check.refused.length > 0) {
+    const reasons: string[] = check.twice ? [`l'unité ${a} est choisie deux fois`] : [];
+    for (const r of check.refused) reasons.push(refusalReason(r.code, r.refusal));
     return { result: group2Result('INCOMPLET', traces.invalidChoices(reasons), choices, coef, null, null, EMPTY), ectsDelta: 0 };
   }
 

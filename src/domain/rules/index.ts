@@ -44,5 +44,6 @@ export function rulesFor(exam: string): ExamRules {
 
 export { BTS_PARAMS, evaluate, evaluateMany, type ExamParams } from './bts.js';
 export { compileRuleset, compiled, type CompiledRuleset } from './compile.js';
+export { choiceRefusal, choiceRefusals, eligibleUnits, isControle, type ChoiceRefusal } from './controle.js';
 export { leafDetails, leafResult, isSingleLeaf, type LeafResult } from './leaves.js';
 export * from './result.js';

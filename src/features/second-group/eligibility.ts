@@ -1,15 +1,7 @@
-// Which units a CONTROLE candidate may choose for the 2nd group (SPEC §3): compulsory units flagged
-// contrôle that are not DI for him (bénéfice units allowed), two different ones. Pure, from the
-// engine's result, so that the screen offers exactly what the engine accepts.
-import type { CandidateResult, UnitResult } from '../../domain/rules/index.js';
-
-export function eligibleUnits(result: CandidateResult): UnitResult[] {
-  return result.units.filter((u) => !u.facultative && u.controleEligible && u.grade !== 'DI');
-}
-
-export function isControle(result: CandidateResult): boolean {
-  return result.group1.decision === 'CONTROLE';
-}
+// The French message of a refused contrôle choice, for the screen that records choices. The rule
+// itself (which units a CONTROLE candidate may choose) is the engine's: choiceRefusals in
+// src/domain/rules/controle.ts, so that the screen offers exactly what the engine accepts.
+import { choiceRefusals, type CandidateResult } from '../../domain/rules/index.js';
 
 /**
  * Why the choice (a, b) is refused, in French, or null when it is valid. `label` names a unit for the
@@ -17,16 +9,15 @@ export function isControle(result: CandidateResult): boolean {
  */
 export function choiceProblem(result: CandidateResult, a: string, b: string, label: (code: string) => string): string | null {
   if (a === b) return `La même discipline « ${label(a)} » est choisie deux fois : choisissez deux disciplines différentes.`;
-  const eligible = new Set(eligibleUnits(result).map((u) => u.code));
-  const problems: string[] = [];
-  for (const code of [a, b]) {
-    if (eligible.has(code)) continue;
-    const unit = result.units.find((u) => u.code === code);
-    if (!unit) problems.push(`l'épreuve « ${code} » n'existe pas dans la spécialité`);
-    else if (unit.grade === 'DI') problems.push(`le candidat est dispensé (DI) de « ${label(code)} »`);
-    else problems.push(`« ${label(code)} » ne peut pas être choisie en épreuve de contrôle`);
-  }
-  if (problems.length === 0) return null;
-  const text = problems.join(' ; ');
+  const { refused } = choiceRefusals(a, b, (code) => result.units.find((u) => u.code === code));
+  if (refused.length === 0) return null;
+  const text = refused.map(({ code, refusal }) => {
+    switch (refusal) {
+      case 'INCONNUE': return `l'épreuve « ${code} » n'existe pas dans la spécialité`;
+      case 'DISPENSE': return `le candidat est dispensé (DI) de « ${label(code)} »`;
+      case 'FACULTATIVE':
+      case 'HORS_CONTROLE': return `« ${label(code)} » ne peut pas être choisie en épreuve de contrôle`;
+    }
+  }).join(' ; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -5,7 +5,7 @@ import { listChoices, unitLabels, type StoredChoice } from '../../db/repositorie
 import { canEnterControleChoices } from '../../domain/jury-state.js';
 import { JURY_STATE_LABELS, type Actor } from '../../domain/types.js';
 import { enforce } from '../auth/authorize.js';
-import { eligibleUnits } from './eligibility.js';
+import { eligibleUnits } from '../../domain/rules/index.js';
 import { candidatLabel, specialiteLabel } from './format.js';
 import { factsOf, loadControleCandidates, type ControleCandidate } from './load-candidates.js';
 import { choiceVerdict, screenVerdict } from './policies.js';

@@ -2,11 +2,10 @@
 // juries whose state allows the activity, each with the engine's result (decision, units, DI...).
 import type { Db } from '../../db/connect.js';
 import { listSecondGroupCandidates, type SecondGroupCandidate } from '../../db/repositories/second-group.js';
-import type { CandidateResult } from '../../domain/rules/index.js';
+import { isControle, type CandidateResult } from '../../domain/rules/index.js';
 import type { Actor, JuryState } from '../../domain/types.js';
 import { juriesInScope } from '../juries/jury-scope.js';
 import { evaluateCandidates } from '../results/evaluate-candidates.js';
-import { isControle } from './eligibility.js';
 import { candidateVisible } from './policies.js';
 
 export interface ControleCandidate {

@@ -19,7 +19,7 @@ import { AppError } from '../../server/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { STATE_CHANGED } from '../juries/apply-state-change.js';
 import { doubleEntryFacts, entryRefusalMessage } from './double-entry.js';
-import { isControle } from './eligibility.js';
+import { isControle } from '../../domain/rules/index.js';
 import { gradeText } from './format.js';
 import { buildGradeRows, modeEntry, modeSlot, type GradeRowState } from './grade-rows.js';
 import { factsOf, resultsOf } from './load-candidates.js';

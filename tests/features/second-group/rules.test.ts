@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { note } from '../../../src/domain/grades.js';
 import { rulesetFromRows } from '../../../src/db/repositories/rulesets.js';
-import { BTS_RULES } from '../../../src/domain/rules/index.js';
-import { choiceProblem, eligibleUnits } from '../../../src/features/second-group/eligibility.js';
+import { BTS_RULES, eligibleUnits } from '../../../src/domain/rules/index.js';
+import { choiceProblem } from '../../../src/features/second-group/eligibility.js';
 import { candidatLabel } from '../../../src/features/second-group/format.js';
 import { missingOf } from '../../../src/features/second-group/missing-grades.js';
 import { parseEntry } from '../../../src/features/second-group/save-grades.js';
