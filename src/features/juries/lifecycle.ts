@@ -8,7 +8,7 @@ import {
 } from '../../domain/jury-state.js';
 import type { ActingMember, Actor, JuryState } from '../../domain/types.js';
 import { AppError, type AppErrorCode } from '../../server/app-error.js';
-import type { JuryFacts } from './jury-facts.js';
+import type { JuryGuardFacts } from './jury-facts.js';
 
 export const REASON_REQUIRED = 'Le motif est obligatoire.';
 
@@ -52,8 +52,8 @@ export function refusalError(f: TransitionFailure): AppError {
   return new AppError(ERROR_OF[f.code], message, f.details?.map((d) => ({ message: d })));
 }
 
-export function transitionContext(actor: Actor, f: JuryFacts, actingMember: ActingMember | null = null): TransitionContext {
-  const each = (list: JuryFacts['group1Incomplete']) => list.flatMap((c) => c.missing.map((m) => `${c.numero}${c.name ? ` ${c.name}` : ''} : ${m}`));
+export function transitionContext(actor: Actor, f: JuryGuardFacts, actingMember: ActingMember | null = null): TransitionContext {
+  const each = (list: JuryGuardFacts['group1Incomplete']) => list.flatMap((c) => c.missing.map((m) => `${c.numero}${c.name ? ` ${c.name}` : ''} : ${m}`));
   return {
     role: actor.role,
     actingMember,
@@ -71,7 +71,7 @@ export function transitionContext(actor: Actor, f: JuryFacts, actingMember: Acti
  * `actingMember`: the member acting for a jury account (required by the domain for its closings).
  */
 export async function decideTransition(
-  actor: Actor, etat: JuryState, action: string, facts: () => Promise<JuryFacts>, actingMember: ActingMember | null,
+  actor: Actor, etat: JuryState, action: string, facts: () => Promise<JuryGuardFacts>, actingMember: ActingMember | null,
 ): Promise<JuryState> {
   let result = transition(etat, action, { role: actor.role, actingMember });
   if (!result.ok && result.code === 'MISSING_CONTEXT') result = transition(etat, action, transitionContext(actor, await facts(), actingMember));

@@ -7,7 +7,7 @@ import { holdJuriesInStates } from '../../db/repositories/second-group.js';
 import type { ActingMember, Actor, JuryState } from '../../domain/types.js';
 import { AppError } from '../../server/app-error.js';
 import { applyStateChange, loadVisibleJury, STATE_CHANGED } from './apply-state-change.js';
-import { loadJuryFacts } from './jury-facts.js';
+import { loadJuryGuardFacts } from './jury-facts.js';
 import { assertMayPerform, decideTransition } from './lifecycle.js';
 import { presentJury } from './present-jury.js';
 import type { JuryDto } from './schemas.js';
@@ -25,7 +25,7 @@ export async function transitionInTransaction(
   // hold the jury row first (PostgreSQL): a concurrent 2nd-group entry (choices, grades) either
   // commits before the guard facts are read, or waits for this transition and then sees its state
   if ((await holdJuriesInStates(trx, [code], [expected])).length > 0) throw new AppError('CONFLICT', STATE_CHANGED);
-  const to = await decideTransition(actor, jury.etat, action, () => loadJuryFacts(trx, code), actingMember);
+  const to = await decideTransition(actor, jury.etat, action, () => loadJuryGuardFacts(trx, code), actingMember);
   await applyStateChange(trx, { actor, jury, from: expected, to, at: now, journalAction: 'JURY_TRANSITION' });
 }
 
