@@ -9,7 +9,7 @@ import { emergencyPortalUrl, publicPortalUrl } from '../features/editions/portal
 import { defaultPortalUrl, produceEdition } from '../features/editions/produce-edition.js';
 import { checkLivrets, checkSchedule } from '../features/editions/request-edition.js';
 import { localMinute } from '../jobs/local-time.js';
-import { AppError } from '../server/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { useBatchHeapPolicy } from './heap-policy.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 

@@ -1,7 +1,7 @@
 import { findJury } from '../db/repositories/juries.js';
 import { isJuryState } from '../domain/jury-state.js';
 import { changeStateExceptionally } from '../features/juries/change-state-exceptionally.js';
-import { AppError } from '../server/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 
 export const juryCommand: Command = {

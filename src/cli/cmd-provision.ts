@@ -11,7 +11,7 @@ import { newWorkerId, runClaimedJob } from '../jobs/worker.js';
 import { publicPortalUrl } from '../features/editions/portal-url.js';
 import { disableJuryAccounts } from '../features/users/provision-accounts.js';
 import { requestProvisioning } from '../features/users/provisioning-job.js';
-import { AppError } from '../server/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 
 export const NO_ADDRESS = "Adresse de Délib inconnue : elle est imprimée sur les fiches d'accès. Définissez DELIB_PUBLIC_URL "

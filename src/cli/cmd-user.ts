@@ -8,7 +8,7 @@ import { identityLabel, parseIdentity, setAgentIdentity } from '../features/user
 import { createUser } from '../features/users/create-user.js';
 import { resetPassword } from '../features/users/reset-password.js';
 import { updateUser } from '../features/users/update-user.js';
-import { AppError } from '../server/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { args, cliActor, err, out, withDb, type Command } from './shared.js';
 
 const USAGE = `delib user create <identifiant> --role academie|centre|centre_epreuve|jury --scope <périmètre> --name "…" [--mot-de-passe-stdin] [--sso email:…|sub:…]

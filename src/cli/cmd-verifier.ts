@@ -1,6 +1,6 @@
 // `delib verifier <code>`: what the public page /verifier/<code> shows (issue #15), from the command
 // line of the operator (no rate limit; embargo and unknown codes answered as on the page).
-import { AppError } from '../server/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { verifyCode } from '../features/verification/verify-code.js';
 import { args, err, out, withDb, type Command } from './shared.js';
 

@@ -5,7 +5,7 @@ import { getExamSession } from '../db/repositories/session.js';
 import type { Actor } from '../domain/types.js';
 import { supersededDocuments, type Superseded } from '../features/editions/superseded.js';
 import { withdrawnDocuments, type StoredDocument, type StoredJob } from '../features/editions/withdrawn.js';
-import { AppError } from '../server/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { DocumentStore } from './document-store.js';
 import { jobVisibility } from './policies.js';
 import { compteRendu, presentJob, presentJobDetail, type DocumentNotices } from './present-job.js';

@@ -1,7 +1,7 @@
 // The edge: every error becomes { code, message, details? } with an HTTP status and a French message.
 // Never a stack trace to the client; unexpected errors are logged (type and message, no request data).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, DEFAULT_MESSAGES, HTTP_STATUS, type AppErrorCode } from './app-error.js';
+import { AppError, DEFAULT_MESSAGES, HTTP_STATUS, type AppErrorCode } from '../errors/app-error.js';
 import { validationIssuesOf } from './validation.js';
 
 const BY_FASTIFY_CODE: Readonly<Record<string, { code: AppErrorCode; message?: string }>> = {

@@ -11,7 +11,7 @@ import { ErrorResponse } from '../features/auth/schemas.js';
 import { canImportSession } from '../features/users/policies.js';
 import { protectedRefusalMessage, summaryLines } from '../features/import/summary.js';
 import type { AppDeps } from './app.js';
-import { AppError } from './app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { extractZip, isZip } from './unzip.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;

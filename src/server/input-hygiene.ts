@@ -2,7 +2,7 @@
 // and PostgreSQL refuses it in text ("invalid byte sequence for encoding UTF8: 0x00"), which would turn
 // a malformed request into a 500. Refused as a 400 everywhere: URL (path and query) and JSON body.
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './app-error.js';
+import { AppError } from '../errors/app-error.js';
 
 export const NUL_REFUSED = 'Requête invalide : le caractère nul (U+0000) est interdit.';
 

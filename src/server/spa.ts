@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { productRoot } from '../compiled.js';
-import { AppError } from './app-error.js';
+import { AppError } from '../errors/app-error.js';
 
 export const DEFAULT_WEB_DIST = join(productRoot(), 'web/dist');
 

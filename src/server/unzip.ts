@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { AppError } from './app-error.js';
+import { AppError } from '../errors/app-error.js';
 
 export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
 

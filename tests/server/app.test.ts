@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../src/db/connect.js';
 import { buildApp } from '../../src/server/app.js';
-import { AppError } from '../../src/server/app-error.js';
+import { AppError } from '../../src/errors/app-error.js';
 import { freshDb } from '../support/db.js';
 import { standardWorld } from '../support/factories.js';
 import { call, login, testApp } from './helpers.js';

@@ -14,7 +14,7 @@ import type { Db } from '../../db/connect.js';
 import { loadCandidateInputs } from '../../db/repositories/candidate-inputs.js';
 import { groupFigures, mergeFigures, type GroupFigures } from '../../domain/distribution.js';
 import type { CandidateResult } from '../../domain/rules/index.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { loadJuryRules } from '../deliberation/evaluate-jury.js';
 import { NOT_READABLE } from '../deliberation/load.js';

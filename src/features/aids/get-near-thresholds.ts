@@ -3,7 +3,7 @@
 import type { Db } from '../../db/connect.js';
 import { listJuryCandidatesWithBenefice } from '../../db/repositories/deliberation.js';
 import { listJuryStoredGrades } from '../../db/repositories/grades.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { evaluateJury, loadJuryRules } from '../deliberation/evaluate-jury.js';
 import { loadReadableJury } from '../deliberation/load.js';

@@ -6,7 +6,7 @@ import { findJury, type JuryView } from '../../db/repositories/juries.js';
 import type { SessionRecord } from '../../db/repositories/sessions.js';
 import type { UserRecord } from '../../db/repositories/users.js';
 import type { Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { ActingMember, AuthContext } from './context.js';
 import { SESSION_COOKIE, resolveSession } from './sessions.js';
 import { safeEqual } from './tokens.js';

@@ -1,6 +1,6 @@
 // Turns a policy verdict (pure domain) into the HTTP-facing error: hidden → 404 (the resource does
 // not exist for this actor), forbidden → 403, allowed → nothing.
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 
 export type Verdict = 'hidden' | 'forbidden' | 'allowed';
 

@@ -5,7 +5,7 @@ import type { DbHandle } from '../../db/connect.js';
 import { appendJournal } from '../../db/repositories/journal.js';
 import { deleteOtherUserSessions } from '../../db/repositories/sessions.js';
 import { findUser, updateUser } from '../../db/repositories/users.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AuthContext } from './context.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { assertPasswordPolicy } from './password-policy.js';

@@ -1,7 +1,7 @@
 // Use case: a jury account says who is acting (président or vice-président): their name is journaled.
 import type { DbHandle } from '../../db/connect.js';
 import { setActingMember } from '../../db/repositories/sessions.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { actorOf } from './auth-hooks.js';
 import type { ActingMember, AuthContext } from './context.js';
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { JuryView } from '../../db/repositories/juries.js';
 import type { UserRecord } from '../../db/repositories/users.js';
 import type { ActingMember, Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 
 export type { ActingMember };
 

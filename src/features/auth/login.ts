@@ -2,7 +2,7 @@
 // rate limited per login and per address; a brand-new session at every login.
 import type { Db } from '../../db/connect.js';
 import { findUser, type UserRecord } from '../../db/repositories/users.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
 import { assertNotRateLimited, clearLoginFailures, limitKeys, recordLoginFailure } from './rate-limit.js';
 import { closeSession, openSession, type NewSession } from './sessions.js';

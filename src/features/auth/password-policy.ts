@@ -1,5 +1,5 @@
 // The password policy as a use-case check: a French VALIDATION error naming what is wrong.
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { passwordPolicyError } from './password.js';
 
 /** Throws VALIDATION when the password is too short or guessable (also from the account's own login and name). */

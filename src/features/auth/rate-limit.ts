@@ -4,7 +4,7 @@
 // login's counter (not the address's).
 import type { Db } from '../../db/connect.js';
 import { clearAuthFailures, countAuthFailures, purgeAuthFailures, recordAuthFailures } from '../../db/repositories/sessions.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { sha256Hex } from './tokens.js';
 
 export const RATE_LIMIT = {

@@ -16,7 +16,7 @@ import type { JuryView } from '../../db/repositories/juries.js';
 import { formatGrade, gradeEquals } from '../../domain/grades.js';
 import { stateLabel, type Group } from '../../domain/jury-state.js';
 import type { Actor, GradeValue, JuryState } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { STATE_CHANGED } from '../juries/apply-state-change.js';
 import { findJuryRules, type JuryRules } from './evaluate-jury.js';

@@ -6,7 +6,7 @@ import type { DbHandle } from '../../db/connect.js';
 import { holdJuryState } from '../../db/repositories/deliberation.js';
 import { findJury } from '../../db/repositories/juries.js';
 import { stateLabel, transition } from '../../domain/jury-state.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import type { AuthContext } from '../auth/context.js';
 import { applyStateChange, loadVisibleJury, STATE_CHANGED } from '../juries/apply-state-change.js';

@@ -9,7 +9,7 @@ import type { Db } from '../../db/connect.js';
 import { findJury, getEmergencyPasswordHash, setEmergencyAccess } from '../../db/repositories/juries.js';
 import { deleteSession, deleteUserSessions } from '../../db/repositories/sessions.js';
 import { findUser, insertUserIfMissing, type UserRecord } from '../../db/repositories/users.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AppDeps } from '../../server/app.js';
 import { BAD_CREDENTIALS_MESSAGE, type LoginInput } from '../auth/login.js';
 import { GENERATED_SECRET_SCRYPT, hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.js';

@@ -9,7 +9,7 @@ import { loadCandidateInputs } from '../../db/repositories/candidate-inputs.js';
 import { listJuryCandidatesWithBenefice } from '../../db/repositories/deliberation.js';
 import { listJuryStoredGrades, type StoredGrade } from '../../db/repositories/grades.js';
 import type { CandidateInput } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { loadJuryRules } from './evaluate-jury.js';
 import { otherJuriesDecisions } from './get-statistics.js';

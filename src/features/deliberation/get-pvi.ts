@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.js';
 import type { DeliberationCandidate } from '../../db/repositories/deliberation.js';
 import { listCandidateStoredGrades } from '../../db/repositories/grades.js';
 import type { JuryView } from '../../db/repositories/juries.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { evaluateJury, loadJuryRules, type JuryRules } from './evaluate-jury.js';
 import { CANDIDATE_NOT_FOUND, loadReadableCandidate } from './load.js';

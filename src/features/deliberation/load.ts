@@ -5,7 +5,7 @@ import { findDeliberationCandidateWithJury, type DeliberationCandidate } from '.
 import type { JuryView } from '../../db/repositories/juries.js';
 import type { CandidateFacts } from '../../domain/policies.js';
 import type { Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import type { AuthContext } from '../auth/context.js';
 import { juryVisibility } from '../juries/policies.js';

@@ -5,7 +5,7 @@ import type { DbHandle } from '../../db/connect.js';
 import { findCandidateIdentity } from '../../db/repositories/deliberation.js';
 import { appendJournal } from '../../db/repositories/journal.js';
 import { formatCandidateNumber } from '../../domain/ids.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { ACTING_MEMBER_REQUIRED } from './change-grade.js';
 import { CANDIDATE_NOT_FOUND, loadReadableCandidate } from './load.js';

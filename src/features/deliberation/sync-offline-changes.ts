@@ -12,7 +12,7 @@ import { appendJournal } from '../../db/repositories/journal.js';
 import { findJury } from '../../db/repositories/juries.js';
 import { findOfflineChange, recordOfflineChange, type OfflineChangeRecord } from '../../db/repositories/offline-changes.js';
 import { formatGrade } from '../../domain/grades.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { AuthContext } from '../auth/context.js';
 import { applyGradeChange, checkEpreuve, GradeConflictError, JuryStateMovedError } from './change-grade.js';
 import { OFFLINE_JURY_ONLY } from './get-offline-bundle.js';

@@ -3,7 +3,7 @@
 // checked again at run time. Idempotent: files an interrupted run completed are kept and skipped.
 import { editionGroups, EDITION_KINDS } from '../../domain/index.js';
 import type { JobContext, JobHandler, JobHandlers } from '../../jobs/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { jobKindOf } from './catalog.js';
 import type { EditionFile, EditionSink } from './output.js';
 import { produceEdition } from './produce-edition.js';

@@ -4,7 +4,7 @@
 // forge (Host, or X-Forwarded-Host behind a proxy): DELIB_PUBLIC_URL when set; otherwise the
 // address the user reached, only if its host is allowed (DELIB_ALLOWED_HOSTS, else the loopback
 // names and the address the server listens on). Anything else is refused, with what to configure.
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 
 export const PORTAL_PATH = '/connexion';
 /** The emergency portal ("Portail jury de secours"), where the papillon's `secours-<jury>` login is accepted. */

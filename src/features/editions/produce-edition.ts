@@ -13,7 +13,7 @@ import { renderConvocationFiles, renderConvocations } from '../../documents/seco
 import { renderMissingGrades } from '../../documents/second-group/missing-grades.js';
 import { zipFiles } from '../../documents/zip.js';
 import type { Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { formatIssues } from '../../server/validation.js';
 import { EDITIONS, type EditionFormat } from './catalog.js';
 import { countScolairesWithoutLivret } from './data/candidates.js';

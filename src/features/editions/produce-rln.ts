@@ -3,7 +3,7 @@
 import { streamTranscripts } from '../../documents/batch.js';
 import { renderTranscriptsByJury } from '../../documents/transcript/rln.js';
 import { zipFiles } from '../../documents/zip.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { checkAborted, editionFile, type EditionSink } from './output.js';
 import type { EditionRequest } from './schemas.js';
 import type { EditionContext } from './snapshot/context.js';

@@ -5,7 +5,7 @@ import type { Db, DbHandle } from '../../db/connect.js';
 import type { Actor } from '../../domain/types.js';
 import { chainPositions } from '../../db/repositories/journal.js';
 import { enqueueJob } from '../../jobs/repository.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { EDITIONS, jobKindOf } from './catalog.js';
 import { countScolairesWithoutLivret } from './data/candidates.js';

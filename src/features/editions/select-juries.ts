@@ -5,7 +5,7 @@ import { pvToSign } from '../verification/pv-versions.js';
 import type { Db } from '../../db/connect.js';
 import { EDITION_STATES, type EditionKind, type Group } from '../../domain/index.js';
 import { JURY_STATE_LABELS, type Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { juriesInScope, type ScopedJury } from '../juries/jury-scope.js';
 import { defaultGroup, EDITIONS } from './catalog.js';

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/connect.js';
 import { listJournal } from '../../db/repositories/journal.js';
 import type { Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { journalScope } from '../juries/jury-scope.js';
 import { journalVerdict } from '../juries/policies.js';

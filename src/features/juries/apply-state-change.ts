@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.js';
 import { appendJournal } from '../../db/repositories/journal.js';
 import { compareAndSetJuryState, type JuryView } from '../../db/repositories/juries.js';
 import type { Actor, JuryState } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { findJuryInScope, type ScopedJury } from './jury-scope.js';
 
 export const JURY_NOT_FOUND = 'Jury introuvable.';

@@ -3,7 +3,7 @@
 // which the action is available now. Each jury in its own transaction: a refusal does not stop the rest.
 import type { DbHandle } from '../../db/connect.js';
 import type { ActingMember, Actor } from '../../domain/types.js';
-import { isAppError, type AppError } from '../../server/app-error.js';
+import { isAppError, type AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { juriesInScope } from './jury-scope.js';
 import { assertMayPerform, transitionOptions } from './lifecycle.js';

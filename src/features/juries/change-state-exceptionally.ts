@@ -5,7 +5,7 @@
 import type { DbHandle } from '../../db/connect.js';
 import { findJury } from '../../db/repositories/juries.js';
 import type { Actor, JuryState } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { applyStateChange, loadVisibleJury, STATE_CHANGED } from './apply-state-change.js';
 import { listOpenDoubleEntries } from '../second-group/double-entry.js';
 import { decideExceptional } from './lifecycle.js';

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.js';
 import { findJury } from '../../db/repositories/juries.js';
 import { getEtablissement, getExamSession } from '../../db/repositories/session.js';
 import type { Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { SessionContextDto } from './schemas.js';
 
 export const NO_SESSION_MESSAGE = "Aucune session d'examen n'est chargée : l'académie doit d'abord l'importer.";

@@ -7,7 +7,7 @@ import {
   type TransitionFailure,
 } from '../../domain/jury-state.js';
 import type { ActingMember, Actor, JuryState } from '../../domain/types.js';
-import { AppError, type AppErrorCode } from '../../server/app-error.js';
+import { AppError, type AppErrorCode } from '../../errors/app-error.js';
 import type { JuryGuardFacts } from './jury-facts.js';
 
 export const REASON_REQUIRED = 'Le motif est obligatoire.';

@@ -5,7 +5,7 @@ import { appendJournal } from '../../db/repositories/journal.js';
 import { findJury, setEmergencyAccess } from '../../db/repositories/juries.js';
 import type { Actor } from '../../domain/types.js';
 import { enforce } from '../auth/authorize.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { loadVisibleJury } from './apply-state-change.js';
 import { emergencyVerdict } from './policies.js';
 import { presentJury } from './present-jury.js';

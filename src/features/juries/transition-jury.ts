@@ -5,7 +5,7 @@ import type { DbHandle, Db } from '../../db/connect.js';
 import { findJury } from '../../db/repositories/juries.js';
 import { holdJuriesInStates } from '../../db/repositories/second-group.js';
 import type { ActingMember, Actor, JuryState } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { applyStateChange, loadVisibleJury, STATE_CHANGED } from './apply-state-change.js';
 import { loadJuryGuardFacts } from './jury-facts.js';
 import { assertMayPerform, decideTransition } from './lifecycle.js';

@@ -10,7 +10,7 @@ import { doubleEntryKey, listDoubleEntries, moveInForceToFirstEntry, setDoubleEn
 import { holdJuriesInStates } from '../../db/repositories/second-group.js';
 import { canEnterControleChoices } from '../../domain/jury-state.js';
 import { JURY_STATE_LABELS, type Actor, type UnitDef } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { loadVisibleJury, STATE_CHANGED } from '../juries/apply-state-change.js';
 import { juriesInScope, type ScopedJury } from '../juries/jury-scope.js';

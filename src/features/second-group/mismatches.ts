@@ -9,7 +9,7 @@ import { holdJuriesInStates, type SecondGroupCandidate } from '../../db/reposito
 import { arbitrationRefusal, awaitsArbitration, entryVisibleTo, gradeStatus, type ArbitrationRefusal, type EntryNo } from '../../domain/double-entry.js';
 import { canArbitrateControleGrades, canEnterControleGrades } from '../../domain/jury-state.js';
 import type { Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { STATE_CHANGED } from '../juries/apply-state-change.js';
 import { doubleEntryFacts, STATUS_LABELS } from './double-entry.js';

@@ -11,7 +11,7 @@ import { listSecondGroupCandidates, unitLabels } from '../../db/repositories/sec
 import { editionAvailability } from '../../domain/activities.js';
 import { isControle, type CandidateResult } from '../../domain/rules/index.js';
 import type { Actor, JuryState } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { juriesInScope } from '../juries/jury-scope.js';
 import { gapReason, loadDoubleEntryGaps, type OpenDoubleEntry } from './double-entry.js';

@@ -12,7 +12,7 @@ import {
 } from '../../db/repositories/second-group.js';
 import { activityAvailability } from '../../domain/activities.js';
 import type { Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { STATE_CHANGED } from '../juries/apply-state-change.js';
 import { isControle } from '../../domain/rules/index.js';

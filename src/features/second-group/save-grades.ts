@@ -15,7 +15,7 @@ import { activityAvailability } from '../../domain/activities.js';
 import { agreedValue, entryVisibleTo, entryWriteRefusal, isDoubleEntry } from '../../domain/double-entry.js';
 import { gradeEquals, parseControleEntry } from '../../domain/grades.js';
 import type { Actor, ControleGradeValue } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { STATE_CHANGED } from '../juries/apply-state-change.js';
 import { doubleEntryFacts, entryRefusalMessage } from './double-entry.js';

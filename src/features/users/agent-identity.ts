@@ -6,7 +6,7 @@ import { appendJournal } from '../../db/repositories/journal.js';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
 import { findUser, findUserBySso, setUserSso, type SsoClaim } from '../../db/repositories/users.js';
 import type { Actor, Role } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { NO_PASSWORD_HASH } from '../auth/one-time-password.js';
 import { canManageUsers } from './policies.js';

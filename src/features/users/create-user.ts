@@ -5,7 +5,7 @@ import type { DbHandle } from '../../db/connect.js';
 import { appendJournal } from '../../db/repositories/journal.js';
 import { findUser, insertUserIfMissing } from '../../db/repositories/users.js';
 import type { Actor, Role } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { hashOneTimePassword, isPersonalRole, newOneTimePassword, NO_PASSWORD_HASH } from '../auth/one-time-password.js';
 import { hashPassword } from '../auth/password.js';

@@ -19,7 +19,7 @@ import { renderAccessSheets, type AccessSheet } from '../../documents/accounts/a
 import type { EditionHeader } from '../../documents/model.js';
 import type { Actor, Role } from '../../domain/types.js';
 import { localMinute } from '../../jobs/local-time.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { hashOneTimePassword, isPersonalRole, newOneTimePassword } from '../auth/one-time-password.js';
 import { academieLabel } from '../editions/snapshot/context.js';

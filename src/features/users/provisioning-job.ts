@@ -4,7 +4,7 @@ import type { DbHandle } from '../../db/connect.js';
 import type { Actor } from '../../domain/types.js';
 import { enqueueJob } from '../../jobs/repository.js';
 import type { JobContext, JobHandler, JobHandlers } from '../../jobs/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { assertCanProvision, provisionAccounts } from './provision-accounts.js';
 
 export const PROVISIONING_JOB = 'comptes-session';

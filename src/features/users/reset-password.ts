@@ -6,7 +6,7 @@ import { appendJournal } from '../../db/repositories/journal.js';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
 import { findUser, updateUser as updateUserRecord } from '../../db/repositories/users.js';
 import type { Actor } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { enforce } from '../auth/authorize.js';
 import { hashOneTimePassword, isPersonalRole, newOneTimePassword, NO_PASSWORD_HASH } from '../auth/one-time-password.js';
 import { hashPassword } from '../auth/password.js';

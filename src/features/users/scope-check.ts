@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.js';
 import { findJury } from '../../db/repositories/juries.js';
 import { getEtablissement, getExamSession } from '../../db/repositories/session.js';
 import type { Role } from '../../domain/types.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 
 export async function assertScopeExists(db: Db, role: Role, scope: string): Promise<void> {
   let ok: boolean;

@@ -11,7 +11,7 @@ import '../../db/schema-verification.js';
 import type { JournalSeal, PostSignatureRow, PvTenueModel } from '../../documents/model.js';
 import type { Actor } from '../../domain/types.js';
 import { localMinute } from '../../jobs/local-time.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import type { EditionContext } from '../editions/snapshot/context.js';
 import { loadPvTenue } from '../editions/snapshot/results.js';
 import { latestPvVersion, listPvCorrections } from './pv-corrections.js';

@@ -17,7 +17,7 @@ import { countAuthFailures, purgeAuthFailures, recordAuthFailures } from '../../
 import { findByCodeHash, type VerificationCodeRow } from '../../db/repositories/verification.js';
 import { resultsPublished } from '../../domain/index.js';
 import { frenchDateTime } from '../../jobs/local-time.js';
-import { AppError } from '../../server/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { sha256Hex } from '../auth/tokens.js';
 import { loadBenefices, listEditionCandidates } from '../editions/data/candidates.js';
 import { evaluateJuries, loadContext } from '../editions/snapshot/context.js';

@@ -17,7 +17,7 @@ import { resolveScope } from '../../../src/features/editions/select-juries.js';
 import { loadContext } from '../../../src/features/editions/snapshot/context.js';
 import { loadPvTenue } from '../../../src/features/editions/snapshot/results.js';
 import { changeStateExceptionally } from '../../../src/features/juries/change-state-exceptionally.js';
-import { AppError } from '../../../src/server/app-error.js';
+import { AppError } from '../../../src/errors/app-error.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
 import { pdfPages, pdfText, unzip } from './support.js';
 

@@ -16,7 +16,7 @@ import { listEditionJuries } from '../../../src/features/editions/select-juries.
 import { changeStateExceptionally } from '../../../src/features/juries/change-state-exceptionally.js';
 import { listPvCorrections } from '../../../src/features/verification/pv-corrections.js';
 import { verifyCode } from '../../../src/features/verification/verify-code.js';
-import { AppError } from '../../../src/server/app-error.js';
+import { AppError } from '../../../src/errors/app-error.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
 import { pdfText } from '../editions/support.js';
 

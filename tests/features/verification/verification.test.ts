@@ -11,7 +11,7 @@ import { produceEdition } from '../../../src/features/editions/produce-edition.j
 import { changeStateExceptionally } from '../../../src/features/juries/change-state-exceptionally.js';
 import { hashCode, newVerificationCode, normalizeCode } from '../../../src/features/verification/code.js';
 import { UNKNOWN_CODE, verifyCode, VERIFY_LIMIT } from '../../../src/features/verification/verify-code.js';
-import { AppError } from '../../../src/server/app-error.js';
+import { AppError } from '../../../src/errors/app-error.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
 import { pdfText, unzip } from '../editions/support.js';
 import { decodePdfQr } from '../../support/qr.js';

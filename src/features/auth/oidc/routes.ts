@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DbHandle } from '../../../db/connect.js';
-import { AppError } from '../../../server/app-error.js';
+import { AppError } from '../../../errors/app-error.js';
 import { cookieIsSecure, setSessionCookie } from '../auth-hooks.js';
 import { AgentLoginRefused, completeAgentLogin, PENDING_TTL_MS, startAgentLogin } from './agent-login.js';
 import type { OidcClient } from './client.js';

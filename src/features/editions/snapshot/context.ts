@@ -9,7 +9,7 @@ import type { EditionHeader, Etablissement, JuryRef, ServiceExamen, TranscriptCa
 import { rulesFor, type CandidateResult, type CompiledRuleset, type EditionKind, type Group } from '../../../domain/index.js';
 import type { Actor, CandidateInput } from '../../../domain/types.js';
 import { localMinute } from '../../../jobs/local-time.js';
-import { AppError } from '../../../server/app-error.js';
+import { AppError } from '../../../errors/app-error.js';
 import { NO_SESSION_MESSAGE } from '../../juries/get-context.js';
 import type { EditionCandidate } from '../data/candidates.js';
 

@@ -14,7 +14,7 @@ import type { CandidateResult } from '../../../domain/rules/result.js';
 import { DECISION_LABELS, type GradeValue } from '../../../domain/types.js';
 import { frenchDate, localMinute } from '../../../jobs/local-time.js';
 import { formatDateTime } from '../../juries/present-jury.js';
-import { AppError } from '../../../server/app-error.js';
+import { AppError } from '../../../errors/app-error.js';
 import type { CentreEpreuveList } from '../catalog.js';
 import { epreuveLabels, listEditionCandidates, listGradeChanges, type EditionCandidate, type GradeChangeEntry } from '../data/candidates.js';
 import { centreOf, evaluateJuries, evaluationOf, juryRef, type EditionContext } from './context.js';

@@ -5,7 +5,7 @@ import type { JuryView } from '../../../db/repositories/juries.js';
 import { etablissementLabel } from '../../../documents/format.js';
 import { transcriptResult, transcriptUnits } from '../../../documents/from-result.js';
 import type { LivretStatus, PviEntry, TranscriptBatchModel, TranscriptEntry } from '../../../documents/model.js';
-import { AppError } from '../../../server/app-error.js';
+import { AppError } from '../../../errors/app-error.js';
 import { criterionProblems, matchesDecision, mentions, type Criterion } from '../criteria.js';
 import { loadBenefices, listEditionCandidates, type EditionCandidate } from '../data/candidates.js';
 import { compileCriteria } from '../data/criteria-sql.js';

@@ -1,5 +1,7 @@
-// Typed application errors. Use cases throw them; the HTTP edge (error-handler.ts) translates each
-// code once into a status and a French message. Nothing else decides HTTP statuses.
+// Typed application errors, in their own room below every one that throws them (db, features, jobs,
+// documents, cli, server). Use cases throw them; the HTTP edge (src/server/error-handler.ts)
+// translates each code once, by HTTP_STATUS here, into a status and a French message. Nothing else
+// decides HTTP statuses.
 
 export type AppErrorCode =
   | 'VALIDATION'
