@@ -2,6 +2,7 @@
 // the figures of its spécialité (the other juries' decisions, counted).
 import type { Db } from '../../db/connect.js';
 import type { AuthContext } from '../auth/context.js';
+import { loadCandidateInputs } from '../../db/repositories/candidate-inputs.js';
 import { listJuries } from '../../db/repositories/juries.js';
 import type { Decision } from '../../domain/types.js';
 import { evaluateJury, loadJuryRules, type JuryRules } from './evaluate-jury.js';
@@ -23,10 +24,11 @@ export async function getStatistics(db: Db, auth: AuthContext, code: string): Pr
  */
 export async function otherJuriesDecisions(db: Db, specialiteCode: string, code: string, rules: JuryRules): Promise<OtherJuriesDecisions> {
   const out: Partial<Record<Decision, number>> = {};
-  for (const other of await listJuries(db, { specialite: specialiteCode })) {
-    if (other.code === code) continue;
-    for (const e of (await evaluateJury(db, other.code, rules)).values()) {
-      const d = e.result.group1.decision;
+  const others = (await listJuries(db, { specialite: specialiteCode })).map((j) => j.code).filter((c) => c !== code);
+  // one read for all of them (the offline bundle asks every 30 s per jury)
+  for await (const chunk of loadCandidateInputs(db, { juryCodes: others })) {
+    for (const { input } of chunk) {
+      const d = rules.rules.evaluate(rules.compiled, input).group1.decision;
       out[d] = (out[d] ?? 0) + 1;
     }
   }
