@@ -59,7 +59,7 @@ export const resultsMeasure: Measure = {
   async run(ctx: BenchContext): Promise<Figure[]> {
     const n = ctx.candidates;
     const s = scaleName(n);
-    const target = n === FULL ? { target: { op: '<' as const, value: 3 } } : {};
+    const target = n === FULL ? { target: { op: '<' as const, value: 1.5 } } : {};
     ctx.log(`résultats de ${n} candidats (SQLite)…`);
     const liteUrl = await ctx.inputs.importedSqlite(n);
     const cores = Math.max(2, availableParallelism());
