@@ -87,9 +87,12 @@ describe('centre de délibération: jury lifecycle', () => {
     await dialog.getByText('Confirmer « Terminer 1er groupe » ?').waitFor();
     await screenshot(page, '05-confirmation');
     await dialog.getByRole('button', { name: 'Annuler' }).click();
+    // the DSFR modal ignores a new opening while its closing transition runs (seen under load)
+    await dialog.waitFor({ state: 'hidden' });
     await count(page, '130', 1);
 
     await page.getByTestId('bulk-130').click();
+    await dialog.getByText('Confirmer « Terminer 1er groupe » ?').waitFor();
     await page.getByTestId('bulk-confirm-ok').click();
     await page.getByRole('status').filter({ hasText: '1 jury(s) traité(s)' }).waitFor();
     await count(page, '130', 0);
