@@ -58,12 +58,6 @@ function toCandidate(r: BaseRow): DeliberationCandidate {
   };
 }
 
-/** The candidates of a jury, by anonymous number. */
-export async function listJuryCandidates(db: Db, juryCode: string): Promise<DeliberationCandidate[]> {
-  const rows = await base(db).where('c.jury_code', '=', juryCode).orderBy('c.numero_anonymat').orderBy('c.id').execute();
-  return rows.map(toCandidate);
-}
-
 /** The candidates of a jury, by anonymous number, each with whether one of its grades is a bénéfice. */
 export async function listJuryCandidatesWithBenefice(db: Db, juryCode: string): Promise<(DeliberationCandidate & { readonly benefice: boolean })[]> {
   const rows = await base(db)
