@@ -26,6 +26,15 @@ describe('accounts: edit, reset, one-time password, académie reads a PVI', () =
 
   let oneTime = '';
 
+  it('without an OpenID provider configured, the login page has no « Connexion agent »', async () => {
+    const sso = page.waitForResponse((r) => r.url().endsWith('/api/auth/sso'));
+    await page.goto('/connexion');
+    expect(await (await sso).json()).toEqual({ enabled: false, label: null });
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Connexion agent' }).count()).toBe(0);
+    expect(await page.getByTestId('agent-login').count()).toBe(0);
+  });
+
   it('the académie renames an account and resets its password, shown once', async () => {
     await login(page, 'academie', 'demo-academie-2023');
     await page.goto('/academie/utilisateurs');
