@@ -7,7 +7,7 @@ import { compiled, countEvaluation, ExactSum, gradeOfHundredths, pointsOfHundred
 import { evaluateGroup2 } from './controle.js';
 import { BTS_PARAMS, EMPTY, limitsOf, type ExamParams, type Limits, type MutableUnit } from './params.js';
 import type { CandidateResult, Group1Result, Group1RuleId, Group2Result, Trace, UnitGrade } from './result.js';
-import { Traces } from './trace.js';
+import type { Traces } from './trace.js';
 
 export { BTS_PARAMS, type ExamParams } from './params.js';
 
@@ -34,7 +34,7 @@ export class Evaluator {
     readonly params: ExamParams,
   ) {
     this.limits = limitsOf(params);
-    this.traces = new Traces(params);
+    this.traces = ruleset.shared.tracesFor(params);
   }
 
   evaluate(input: CandidateInput): CandidateResult {

@@ -9,6 +9,7 @@ import { PairReducer, ReducerCache, type ReducedPair } from './reduce.js';
 import type { Ruleset, UnitDef } from '../types.js';
 import type { Evaluator } from './bts.js';
 import type { ExamParams } from './params.js';
+import { Traces } from './trace.js';
 
 export interface CompiledUnit {
   readonly def: UnitDef;
@@ -29,7 +30,7 @@ export interface CompiledUnit {
   /** scale / fullD (an integer), or 0 when the ruleset has no common scale */
   scaleMult: number;
   /**
-   * the ruleset's tables (see Tables), null when none or not made yet (see warmUp): single-leaf
+   * the ruleset's tables (see Tables), null when none or not made yet (see countEvaluation): single-leaf
    * unit, points (grade × coef) by grade hundredths (0..2000); multi-leaf unit without DI, grade
    * and points by Σ grade×coef / leafGcd
    */
@@ -50,9 +51,9 @@ const MEAN_CACHE_MAX = 50_000;
 const MAX_TABLE_ENTRIES = 1_000_000;
 
 /**
- * A ruleset's tables of Rationals (never mutated), filled on demand, keyed by what their values
- * depend on (a few coefficients): its units with the same coefficients share them, so that they
- * stay few and small, and warm in the processor's caches. Filling an entry writes the value it
+ * Tables of Rationals (never mutated), filled on demand, keyed by what their values depend on (a few
+ * coefficients): the units with the same coefficients, of every ruleset compiled with the same
+ * EngineTables, share them, so that they stay few and small. Filling an entry writes the value it
  * always has: evaluations running at once never see a wrong one.
  */
 class Tables {
@@ -66,6 +67,36 @@ class Tables {
       this.entries += size;
       t = new Array<Rational | undefined>(size);
       this.byKey.set(key, t);
+    }
+    return t;
+  }
+}
+
+/**
+ * Tables shared by the rulesets compiled with them (an exam's rules own one, index.ts; a ruleset
+ * compiled alone gets its own): unit tables by coefficients, grades h/100, reducers by denominators,
+ * trace sentences by thresholds. Every value is made once and never changes, so evaluations of
+ * several rulesets at once, nested or interleaved, share them safely; few tables for many rulesets
+ * stay warm in the processor's caches.
+ */
+export class EngineTables {
+  readonly units = new Tables();
+  /** Rationals (never mutated; not frozen, to keep one object shape) h/100 for h in 0..2000 */
+  readonly grades: (Rational | undefined)[] = new Array<Rational | undefined>(2001);
+  readonly reducers: ReducerCache;
+  private readonly traces = new WeakMap<ExamParams, Traces>();
+
+  /** `many`: shared by many rulesets (an exam's rules), so its tables are made whole at once */
+  constructor(many = false) {
+    this.reducers = new ReducerCache(many);
+  }
+
+  /** The trace sentences of these thresholds. */
+  tracesFor(p: ExamParams): Traces {
+    let t = this.traces.get(p);
+    if (t === undefined) {
+      t = new Traces(p);
+      this.traces.set(p, t);
     }
     return t;
   }
@@ -132,12 +163,11 @@ export interface CompiledRuleset {
    * null when not factorable
    */
   readonly reducers: { readonly total: PairReducer | null; readonly pro: PairReducer | null };
-  /** the reducers of other denominators (a DI unit changes Σcoef), made on demand */
+  /** the tables it shares (see EngineTables) */
+  readonly shared: EngineTables;
+  /** the reducers of other denominators (a DI unit changes Σcoef), made on demand: shared.reducers */
   readonly otherReducers: ReducerCache;
-  /**
-   * Rationals (never mutated; not frozen, to keep one object shape) h/100 for h in 0..2000, shared
-   * by the ruleset's results, filled on demand
-   */
+  /** h/100 for h in 0..2000, filled on demand: shared.grades */
   readonly grades: (Rational | undefined)[];
   /**
    * the evaluators of this ruleset by exam parameters (bts.ts), made on demand; `last` is the one
@@ -151,7 +181,7 @@ export interface CompiledRuleset {
 /** Counts an evaluation of the ruleset, and makes its units' tables at the TABLES_AFTER-th. */
 export function countEvaluation(c: CompiledRuleset): void {
   if (c.untilTables === 0 || --c.untilTables !== 0) return;
-  const tables = new Tables();
+  const tables = c.shared.units;
   for (const u of c.units) {
     const k = u.tableKeys;
     if (k.grade !== null) u.gradeTable = tables.get(k.grade, k.size);
@@ -182,9 +212,23 @@ function checkPositiveInt(value: number, what: string): void {
   }
 }
 
-/** Validates a ruleset and precomputes what every evaluation needs. Throws on an invalid ruleset. */
-export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRuleset {
+/**
+ * Validates a ruleset and precomputes what every evaluation needs. Throws on an invalid ruleset.
+ * `shared`: the tables to share with other rulesets (its own when not given).
+ */
+export function compileRuleset(ruleset: Ruleset | CompiledRuleset, shared?: EngineTables): CompiledRuleset {
   if (isCompiled(ruleset)) return ruleset;
+  const c = compileWith(ruleset, shared ?? new EngineTables());
+  // tables shared with other rulesets are made now (they are few, and the units keep one shape from
+  // the start); a ruleset's own ones after TABLES_AFTER evaluations
+  if (shared !== undefined) {
+    c.untilTables = 1;
+    countEvaluation(c);
+  }
+  return c;
+}
+
+function compileWith(ruleset: Ruleset, shared: EngineTables): CompiledRuleset {
   const seenUnits = new Set<string>();
   const seenLeaves = new Set<string>();
   const units: CompiledUnit[] = [];
@@ -239,7 +283,7 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
     coefAll += u.coef;
     if (u.pro) coefPro += u.coef;
   }
-  const otherReducers = new ReducerCache();
+  const otherReducers = shared.reducers;
   const reducers = {
     total: coefAll > 0 ? otherReducers.get(scale * 100 * coefAll, scale * 10000) : null,
     pro: coefPro > 0 ? otherReducers.get(scale * 100 * coefPro, scale * 10000) : null,
@@ -251,8 +295,9 @@ export function compileRuleset(ruleset: Ruleset | CompiledRuleset): CompiledRule
     units,
     unitIndex: new Map(units.map((u, i) => [u.code, i])),
     scale,
+    shared,
     otherReducers,
-    grades: new Array<Rational | undefined>(2001),
+    grades: shared.grades,
     evaluators: { last: null, byParams: new WeakMap() },
     untilTables: TABLES_AFTER,
   };

@@ -3,7 +3,7 @@
 
 import type { CandidateInput, Ruleset } from '../types.js';
 import { BTS_PARAMS, evaluate, evaluateMany, type ExamParams } from './bts.js';
-import { compileRuleset, type CompiledRuleset } from './compile.js';
+import { compileRuleset, EngineTables, type CompiledRuleset } from './compile.js';
 import type { CandidateResult } from './result.js';
 
 export interface ExamRules {
@@ -17,12 +17,15 @@ export interface ExamRules {
   evaluateMany(ruleset: Ruleset | CompiledRuleset, inputs: readonly CandidateInput[]): CandidateResult[];
 }
 
+/** the tables shared by the rulesets the BTS rules compile (values made once, never changed) */
+const BTS_TABLES = new EngineTables(true);
+
 export const BTS_RULES: ExamRules = Object.freeze({
   exam: 'BTS',
   version: BTS_PARAMS.version,
   params: BTS_PARAMS,
   mentions: false,
-  compile: compileRuleset,
+  compile: (ruleset: Ruleset) => compileRuleset(ruleset, BTS_TABLES),
   evaluate: (ruleset: Ruleset | CompiledRuleset, input: CandidateInput) => evaluate(ruleset, input, BTS_PARAMS),
   evaluateMany: (ruleset: Ruleset | CompiledRuleset, inputs: readonly CandidateInput[]) =>
     evaluateMany(ruleset, inputs, BTS_PARAMS),

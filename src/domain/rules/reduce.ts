@@ -16,15 +16,17 @@ const UNKNOWN = 255;
 
 /**
  * v(r) = min(exponent of q in r, e) for every residue r modulo m = q^e (v(0) = e): the exponent of
- * q in a numerator n, capped at e, is v(n mod m). Each entry is computed on its first use (making
- * the table is a memset, so compiling stays cheap) and is then what it always is. Shared by the
- * reducers of a ReducerCache (keyed by m).
+ * q in a numerator n, capped at e, is v(n mod m). Made whole at once (`eager`: the reducers of
+ * tables shared by many rulesets, where a miss per candidate would cost more than the table), or
+ * each entry on its first use (a ruleset compiled alone: compiling stays a memset); an entry, once
+ * made, is what it always is. Shared by the reducers of a ReducerCache (keyed by m).
  */
-function valuations(m: number, made: Map<number, Uint8Array>): Uint8Array | null {
+function valuations(q: number, e: number, m: number, made: Map<number, Uint8Array>, eager: boolean): Uint8Array | null {
   if (m > RESIDUE_TABLE_MAX) return null;
   let t = made.get(m);
   if (t === undefined) {
     t = new Uint8Array(m).fill(UNKNOWN);
+    if (eager) for (let r = 0; r < m; r++) t[r] = valuation(r, q, e);
     made.set(m, t);
   }
   return t;
@@ -63,7 +65,7 @@ export class PairReducer {
   ) {}
 
   /** null when a denominator is not a positive safe integer or cannot be factored quickly */
-  static of(den1: number, den2: number, made: Map<number, Uint8Array> = new Map()): PairReducer | null {
+  static of(den1: number, den2: number, made: Map<number, Uint8Array> = new Map(), eager = true): PairReducer | null {
     const a = denominatorReducer(den1);
     const b = denominatorReducer(den2);
     if (a === null || b === null) return null;
@@ -80,7 +82,7 @@ export class PairReducer {
       return out;
     });
     const moduli = primes.map((_, i) => powers[i]![powers[i]!.length - 1]!);
-    const tables = primes.map((q, i) => valuations(moduli[i]!, made));
+    const tables = primes.map((q, i) => valuations(q, powers[i]!.length - 1, moduli[i]!, made, eager));
     return new PairReducer(den1, den2, expOf(a, 2), expOf(b, 2), primes, exps1, exps2, powers, moduli, moduli.map((m) => 1 / m), tables);
   }
 
@@ -162,6 +164,9 @@ export class ReducerCache {
   private readonly valuations = new Map<number, Uint8Array>();
   private count = 0;
 
+  /** `eager`: valuation tables made whole (see valuations) */
+  constructor(private readonly eager: boolean) {}
+
   /** The reducer of den1 and den2 (positive safe integers), or null (not factorable, or too many made). */
   get(den1: number, den2: number): PairReducer | null {
     let byDen1 = this.byDen2.get(den2);
@@ -173,7 +178,7 @@ export class ReducerCache {
     let r = byDen1.get(den1);
     if (r === undefined) {
       if (this.count >= MAX_REDUCERS) return null;
-      r = PairReducer.of(den1, den2, this.valuations);
+      r = PairReducer.of(den1, den2, this.valuations, this.eager);
       byDen1.set(den1, r);
       this.count++;
     }

@@ -30,8 +30,9 @@ export async function closeDeliberation(handle: DbHandle, auth: AuthContext, cod
     if (needsActingMember(actor, auth.actingMember)) throw new AppError('FORBIDDEN', ACTING_MEMBER_REQUIRED);
     if (!(await holdJuryState(trx, code, jury.etat))) throw new AppError('CONFLICT', STATE_CHANGED);
     // the guard facts of both closings, candidates named by anonymous number ("T230A031000008 : U41")
-    const facts = await loadJuryGuardFacts(trx, jury.code, 'anonymat');
-    const result = transition(jury.etat, close.action, transitionContext(actor, facts, auth.actingMember));
+    const ctx = transitionContext(actor, await loadJuryGuardFacts(trx, jury.code, 'anonymat'), auth.actingMember);
+    // the jury sees what each incomplete 2nd-group candidate misses, not only his number
+    const result = transition(jury.etat, close.action, { ...ctx, incompleteControleCandidates: ctx.missingControleGrades });
     if (!result.ok) throw refusalError(result);
     await applyStateChange(trx, { actor, jury, from: jury.etat, to: result.to, at: now, journalAction: 'JURY_TRANSITION' });
   });

@@ -227,6 +227,22 @@ describeEachDialect('jury portal API', (dialect) => {
     expect(row).toMatchObject({ kind: 'NOTE', hundredths: 800, orig_kind: 'NOTE', orig_hundredths: 1200, version: 2, updated_by: 'MARTIN Claire' });
     expect((await listJournal(h.db, { candidateId: c2 })).rows[0]).toMatchObject({ subject: `controle_grade:${c2}:U1`, after_json: '{"note":"8,00","groupe":2}' });
     expect((await change(j2, c2, { group: 2, epreuve: 'U3', value: '8', version: 0 })).json().message).toMatch(/n'est pas une épreuve de contrôle choisie/);
+    // a CONTROLE candidate without choices, then one missing a contrôle grade: refused, each named by
+    // anonymous number only, with what is missing (the guard facts of juries/jury-facts.ts)
+    const c3 = await candidate(h.db, { jury: '31320', nom: 'SANSCHOIX' });
+    await grades(h.db, c3, GOLDEN_GRADES);
+    const anon3 = (await h.db.selectFrom('candidate').select('numero_anonymat').where('id', '=', c3).executeTakeFirstOrThrow()).numero_anonymat;
+    const noChoice = await call(app, j2, 'POST', '/api/deliberation/juries/31320/close', { expectedEtat: '210' });
+    expect(noChoice.statusCode).toBe(422);
+    expect(noChoice.json().details).toEqual([{ message: `${anon3} : Choix des épreuves non saisis` }]);
+    await controleChoice(h.db, c3, 'U1', 'U2');
+    await controleGrade(h.db, c3, 'U1', 1200);
+    const label2 = (await h.db.selectFrom('epreuve').select('libelle').where('specialite_code', '=', '31310').where('code', '=', 'U2').executeTakeFirstOrThrow()).libelle;
+    const noGrade = await call(app, j2, 'POST', '/api/deliberation/juries/31320/close', { expectedEtat: '210' });
+    expect(noGrade.statusCode).toBe(422);
+    expect(noGrade.json().details).toEqual([{ message: `${anon3} : ${label2}` }]);
+    expect(JSON.stringify(noGrade.json())).not.toContain('SANSCHOIX');
+    await controleGrade(h.db, c3, 'U2', 1100);
     const closed = await call(app, j2, 'POST', '/api/deliberation/juries/31320/close', { expectedEtat: '210' });
     expect(closed.json()).toMatchObject({ etat: '211' });
     expect((await change(j2, c2, { group: 2, epreuve: 'U1', value: '12', version: 2 })).statusCode).toBe(409);
