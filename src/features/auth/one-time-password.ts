@@ -2,23 +2,11 @@
 // provisioning), shown or printed once, never stored (only the hash). A personal account must choose
 // its own password at its first login; a jury account is shared by its président and vice-président,
 // who keep the printed one (its sheet says how to keep it).
-import { randomInt } from 'node:crypto';
 import type { Role } from '../../domain/types.js';
-import { GENERATED_SECRET_SCRYPT, hashPassword } from './password.js';
+import { GENERATED_SECRET_SCRYPT, hashPassword, newGeneratedSecret } from './password.js';
 
-// no 0/O, 1/l/I: the password is read on paper
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
-
-/** 16 random characters (≈ 92 bits) in four groups: "Kd7m-Qx2P-a9Rt-HwZe". */
-export function newOneTimePassword(): string {
-  const groups: string[] = [];
-  for (let g = 0; g < 4; g++) {
-    let s = '';
-    for (let i = 0; i < 4; i++) s += ALPHABET[randomInt(ALPHABET.length)];
-    groups.push(s);
-  }
-  return groups.join('-');
-}
+/** A one-time password printed on an access sheet: a generated secret (`newGeneratedSecret`). */
+export const newOneTimePassword = newGeneratedSecret;
 
 /** A generated 92-bit secret: the small scrypt cost of ADR 0010 is enough. */
 export function hashOneTimePassword(password: string): Promise<string> {

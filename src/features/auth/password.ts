@@ -1,5 +1,5 @@
 // Password hashing with scrypt (memory-hard), encoded as `scrypt$N$r$p$salt$hash` (base64url parts).
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { guessablePasswordError } from './password-strength.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -22,6 +22,21 @@ export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
  * 32 MiB and ≈ 0,1–0,2 s for DEFAULT_SCRYPT (ADR 0010).
  */
 export const GENERATED_SECRET_SCRYPT: ScryptParams = { N: 2 ** 11, r: 8, p: 1 };
+
+// no 0/O, 1/l/I: generated passwords are read on paper (papillon, access sheets)
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
+
+/** A generated secret: 16 random characters (≈ 92 bits) in four groups: "Kd7m-Qx2P-a9Rt-HwZe". */
+export function newGeneratedSecret(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let s = '';
+    for (let i = 0; i < 4; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+    groups.push(s);
+  }
+  return groups.join('-');
+}
+
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 

@@ -3,7 +3,6 @@
 // with GENERATED_SECRET_SCRYPT: the password is a random 92-bit secret, ADR 0010); a new password revokes the previous one and the sessions opened with it;
 // the login works only while the académie has enabled the access for that jury, and an open emergency
 // session ends as soon as it is disabled (gate below).
-import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/connect.js';
 import { findJury, getEmergencyPasswordHash, setEmergencyAccess } from '../../db/repositories/juries.js';
@@ -12,7 +11,7 @@ import { findUser, insertUserIfMissing, type UserRecord } from '../../db/reposit
 import { AppError } from '../../errors/app-error.js';
 import type { AppDeps } from '../../server/app.js';
 import { BAD_CREDENTIALS_MESSAGE, type LoginInput } from '../auth/login.js';
-import { GENERATED_SECRET_SCRYPT, hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.js';
+import { GENERATED_SECRET_SCRYPT, hashPassword, newGeneratedSecret, verifyAgainstDummy, verifyPassword } from '../auth/password.js';
 import { assertNotRateLimited, clearLoginFailures, limitKeys, recordLoginFailure } from '../auth/rate-limit.js';
 import { closeSession, openSession, type NewSession } from '../auth/sessions.js';
 
@@ -22,8 +21,6 @@ export const EMERGENCY_ACCOUNT_HASH = '!acces-de-secours';
 export const EMERGENCY_CLOSED = "L'accès de secours de ce jury n'est pas ouvert.";
 
 const LOGIN_RE = /^secours-([A-Za-z0-9_-]{1,20})$/;
-// no 0/O, 1/l/I: the password is read on paper
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
 
 /** "secours-31310" */
 export function emergencyLoginOf(juryCode: string): string {
@@ -35,16 +32,8 @@ export function juryOfEmergencyLogin(login: string): string | null {
   return LOGIN_RE.exec(login.trim())?.[1] ?? null;
 }
 
-/** 16 random characters (≈ 92 bits) in four groups: "Kd7m-Qx2P-a9Rt-HwZe". */
-export function newEmergencyPassword(): string {
-  const groups: string[] = [];
-  for (let g = 0; g < 4; g++) {
-    let s = '';
-    for (let i = 0; i < 4; i++) s += ALPHABET[randomInt(ALPHABET.length)];
-    groups.push(s);
-  }
-  return groups.join('-');
-}
+/** The password printed on the papillon: a generated secret (`newGeneratedSecret`). */
+export const newEmergencyPassword = newGeneratedSecret;
 
 /** A fresh password and its hash, not yet given to any jury. */
 export interface HashedPassword {
