@@ -42,3 +42,13 @@ export function call(app: FastifyInstance, s: Session | null, method: 'GET' | 'P
   }
   return app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
 }
+
+/** The job `jobId` as `s` sees it once it has left « queued » and « running » (polled for up to 15 s). */
+export async function finishedJob(app: FastifyInstance, s: Session, jobId: number) {
+  let job = (await call(app, s, 'GET', `/api/jobs/${jobId}`)).json();
+  for (let i = 0; i < 300 && (job.status === 'queued' || job.status === 'running'); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    job = (await call(app, s, 'GET', `/api/jobs/${jobId}`)).json();
+  }
+  return job;
+}

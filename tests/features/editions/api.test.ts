@@ -9,7 +9,7 @@ import { loadDemo } from '../../../src/features/demo/load-demo.js';
 import { jobHandlers } from '../../../src/jobs/handlers.js';
 import { startWorker, type RunningWorker } from '../../../src/jobs/worker.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
-import { call, login, testApp, type Session } from '../../server/helpers.js';
+import { call, finishedJob, login, testApp, type Session } from '../../server/helpers.js';
 import { pdfText } from './support.js';
 
 describeEachDialect('editions API', (dialect) => {
@@ -97,11 +97,7 @@ describeEachDialect('editions API', (dialect) => {
     expect(created.statusCode).toBe(202);
     const { jobId } = created.json();
     worker.wake();
-    let job = (await call(app, centre, 'GET', `/api/jobs/${jobId}`)).json();
-    for (let i = 0; i < 300 && (job.status === 'queued' || job.status === 'running'); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = (await call(app, centre, 'GET', `/api/jobs/${jobId}`)).json();
-    }
+    const job = await finishedJob(app, centre, jobId);
     expect(job).toMatchObject({ status: 'done', etat: 'Sans planification.', resultat: 'Terminé', domaine: 'BTS (A03)', progress: 100 });
     expect(job.duree).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     expect(job.documents.map((d: { name: string }) => d.name)).toEqual(['DELIB_0250001R_BTS_2023-06_GRD_1_22207.zip', 'DELIB_0250001R_BTS_2023-06_GRD_1_31310.zip']);

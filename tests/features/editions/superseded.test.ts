@@ -11,7 +11,7 @@ import { loadDemo } from '../../../src/features/demo/load-demo.js';
 import { jobHandlers } from '../../../src/jobs/handlers.js';
 import { startWorker, type RunningWorker } from '../../../src/jobs/worker.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
-import { call, login, testApp, type Session } from '../../server/helpers.js';
+import { call, finishedJob, login, testApp, type Session } from '../../server/helpers.js';
 
 interface JobDocument { id: string; name: string; url: string; withdrawn: string | null; superseded: string | null }
 
@@ -44,11 +44,7 @@ describeEachDialect('documents superseded by a late correction (issue #15)', (di
     expect(created.statusCode, created.body).toBe(202);
     const { jobId } = created.json();
     worker.wake();
-    let job = (await call(app, centre, 'GET', `/api/jobs/${jobId}`)).json();
-    for (let i = 0; i < 300 && (job.status === 'queued' || job.status === 'running'); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = (await call(app, centre, 'GET', `/api/jobs/${jobId}`)).json();
-    }
+    const job = await finishedJob(app, centre, jobId);
     expect(job.status, JSON.stringify(job.error)).toBe('done');
     return { jobId, doc: job.documents[0] };
   }

@@ -9,7 +9,7 @@ import { loadDemo } from '../../../src/features/demo/load-demo.js';
 import { jobHandlers } from '../../../src/jobs/handlers.js';
 import { startWorker, type RunningWorker } from '../../../src/jobs/worker.js';
 import { describeEachDialect, freshDb } from '../../support/db.js';
-import { call, login, testApp, type Session } from '../../server/helpers.js';
+import { call, finishedJob, login, testApp, type Session } from '../../server/helpers.js';
 
 const RLN = { signatureLieu: 'Besançon', signatureDate: '06/06/2023', etablissement: true, mail: true, telephone: false, criteria: [] };
 
@@ -40,11 +40,7 @@ describeEachDialect('documents follow the state (issue #13.5)', (dialect) => {
     expect(created.statusCode, created.body).toBe(202);
     const { jobId } = created.json();
     worker.wake();
-    let job = (await call(app, centre, 'GET', `/api/jobs/${jobId}`)).json();
-    for (let i = 0; i < 300 && (job.status === 'queued' || job.status === 'running'); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = (await call(app, centre, 'GET', `/api/jobs/${jobId}`)).json();
-    }
+    const job = await finishedJob(app, centre, jobId);
     expect(job.status).toBe('done');
     return { jobId, doc: job.documents[0] };
   }
