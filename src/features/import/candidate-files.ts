@@ -265,6 +265,15 @@ export async function readNotes(ctx: ImportContext): Promise<void> {
   if (ctx.writing && ctx.guarded.size) await compareGuardedGrades(ctx);
 }
 
+/** Adds grade rows to `into`, by candidate then épreuve. */
+export function indexByCandidate<V, R extends V & { readonly candidate_id: number; readonly epreuve_code: string }>(rows: readonly R[], into: Map<number, Map<string, V>>): void {
+  for (const r of rows) {
+    let m = into.get(r.candidate_id);
+    if (!m) into.set(r.candidate_id, (m = new Map()));
+    m.set(r.epreuve_code, r);
+  }
+}
+
 /** Each guarded candidate's grades in the file against the stored ones (all of his épreuves). */
 async function compareGuardedGrades(ctx: ImportContext): Promise<void> {
   const ids = [...ctx.guarded.keys()];
@@ -273,11 +282,7 @@ async function compareGuardedGrades(ctx: ImportContext): Promise<void> {
     const rows = await ctx.tx.trx.selectFrom('grade')
       .select(['candidate_id', 'epreuve_code', 'kind', 'hundredths', 'benefice', 'orig_kind', 'orig_hundredths', 'version', 'updated_at', 'updated_by'])
       .where('candidate_id', 'in', ids.slice(i, i + 1000)).execute();
-    for (const r of rows) {
-      let m = stored.get(r.candidate_id);
-      if (!m) stored.set(r.candidate_id, (m = new Map()));
-      m.set(r.epreuve_code, r);
-    }
+    indexByCandidate(rows, stored);
   }
   for (const [id, info] of ctx.guarded) {
     const db = stored.get(id) ?? new Map<string, StoredGradeRow>();

@@ -1,7 +1,7 @@
 // Optional files of the 2nd group: contrôle choices and contrôle grades.
 import { parseControleGrade } from '../../domain/grades.js';
 import { readRows } from './format.js';
-import { clearForImportedCandidates } from './candidate-files.js';
+import { clearForImportedCandidates, indexByCandidate } from './candidate-files.js';
 import type { ImportContext } from './context.js';
 import { gradeFromRow } from '../../db/repositories/candidate-inputs.js';
 import { formatGrade, gradeEquals } from '../../domain/grades.js';
@@ -103,11 +103,7 @@ async function compareGuardedControleGrades(ctx: ImportContext): Promise<void> {
   for (let i = 0; i < ids.length; i += 1000) {
     const rows = await ctx.tx.trx.selectFrom('controle_grade').select(['candidate_id', 'epreuve_code', 'kind', 'hundredths', 'orig_kind', 'orig_hundredths', 'updated_at'])
       .where('candidate_id', 'in', ids.slice(i, i + 1000)).execute();
-    for (const r of rows) {
-      let m = stored.get(r.candidate_id);
-      if (!m) stored.set(r.candidate_id, (m = new Map()));
-      m.set(r.epreuve_code, r);
-    }
+    indexByCandidate(rows, stored);
   }
   for (const [id, info] of ctx.guarded) {
     const db = stored.get(id) ?? new Map();
